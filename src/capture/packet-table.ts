@@ -27,6 +27,9 @@ export const Decode = {
   NotAPacket: 1 << 5,
   /** The IPv4 total length was 0 (TCP segmentation offload): payload length taken from the capture. */
   TsoLength: 1 << 6,
+  /** Only the ports of the TCP/UDP header are known (fewer than 16 TCP / 8 UDP bytes, or a UDP length
+   * below 8): tshark gives such a frame no tcp.stream / udp.stream. */
+  PortsOnly: 1 << 7,
 } as const;
 
 /** TCP flag bits as in the header's 9-bit flags field (RFC 9293 §3.1; NS from RFC 3540). */
@@ -53,7 +56,8 @@ function grow<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | 
 ): T {
   const Ctor = a.constructor as new (n: number) => T;
   const b = new Ctor(rows);
-  b.set(a);
+  // trim() shrinks with this too: copy only the rows that fit.
+  b.set(a.length <= rows ? a : a.subarray(0, rows));
   return b;
 }
 

@@ -1,0 +1,104 @@
+// The RecordSink that fills the packet table: one row per record, time relative to the first
+// record, then the frame decoder and the caller's per-packet hook while the bytes are in memory.
+import type { FrameDecoder } from './decode/frame-decoder';
+import { type CaptureInterface, Decode, type PacketTable } from './packet-table';
+import type { RecordSink } from './record-sink';
+import type { CaptureWarning, PacketHook } from './types';
+
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+/** The `iface` column is a Uint16Array. */
+const MAX_INTERFACES = 65535;
+
+export class TableSink implements RecordSink {
+  readonly warnings: CaptureWarning[] = [];
+  private readonly linkTypes: number[] = [];
+  private warnedClamp = false;
+
+  constructor(
+    readonly table: PacketTable,
+    private readonly decoder: FrameDecoder,
+    private readonly onPacket?: PacketHook,
+  ) {}
+
+  get frames(): number {
+    return this.table.length;
+  }
+
+  addInterface(linkType: number, snapLen: number, name?: string): number {
+    const list = this.table.interfaces;
+    if (list.length >= MAX_INTERFACES) return -1;
+    const iface: CaptureInterface = { linkType, snapLen };
+    if (name !== undefined) iface.name = name;
+    list.push(iface);
+    this.linkTypes.push(linkType);
+    return list.length - 1;
+  }
+
+  packet(
+    iface: number,
+    sec: number,
+    ns: number,
+    capLen: number,
+    origLen: number,
+    offset: number,
+    bytes: Uint8Array,
+    start: number,
+  ): void {
+    const t = this.table;
+    const row = t.add();
+    this.setTime(row, sec, ns, offset);
+    t.capLen[row] = capLen;
+    t.origLen[row] = origLen;
+    t.fileOffset[row] = offset;
+    t.iface[row] = iface;
+    const d = this.decoder;
+    d.decode(row, this.linkTypes[iface] ?? -1, bytes, start, capLen, origLen);
+    this.onPacket?.(t, row, d.view, d.viewStart);
+  }
+
+  nonPacket(length: number, offset: number, bytes: Uint8Array, start: number): void {
+    const t = this.table;
+    const row = t.add();
+    this.setTime(row, Number.NaN, 0, offset);
+    t.capLen[row] = length;
+    t.origLen[row] = length;
+    t.fileOffset[row] = offset;
+    t.iface[row] = 0;
+    t.decode[row] = Decode.NotAPacket;
+    this.onPacket?.(t, row, bytes, start);
+  }
+
+  warn(message: string, frame?: number, offset?: number): void {
+    const w: CaptureWarning = { message };
+    if (frame !== undefined) w.frame = frame;
+    if (offset !== undefined) w.offset = offset;
+    this.warnings.push(w);
+  }
+
+  private setTime(row: number, sec: number, ns: number, offset: number): void {
+    const t = this.table;
+    if (Number.isNaN(sec)) {
+      // No time stamp in the record (SPB, custom block): tshark shows none. Repeating the
+      // previous frame's time keeps the time column in order for the diagrams.
+      t.tsSec[row] = row > 0 ? (t.tsSec[row - 1] ?? 0) : 0;
+      t.tsNs[row] = row > 0 ? (t.tsNs[row - 1] ?? 0) : 0;
+      return;
+    }
+    if (Number.isNaN(t.baseSec)) t.baseSec = sec;
+    let rel = sec - t.baseSec;
+    if (rel > INT32_MAX || rel < INT32_MIN) {
+      rel = rel > 0 ? INT32_MAX : INT32_MIN;
+      if (!this.warnedClamp) {
+        this.warnedClamp = true;
+        this.warn(
+          `frame ${row + 1} at offset ${offset} is time-stamped more than 68 years away from frame 1; its time was clamped to ±68 years`,
+          row + 1,
+          offset,
+        );
+      }
+    }
+    t.tsSec[row] = rel;
+    t.tsNs[row] = ns;
+  }
+}
