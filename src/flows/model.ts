@@ -138,7 +138,8 @@ export interface HttpMessage {
 }
 
 export interface HttpExchange {
-  request: HttpMessage;
+  /** Null when the response's request was not captured (the capture began mid-connection). */
+  request: HttpMessage | null;
   response: HttpMessage | null;
   /** The connection closed (FIN or RST either way) before any response byte arrived. */
   unanswered: boolean;

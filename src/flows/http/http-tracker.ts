@@ -1,11 +1,60 @@
-// HTTP/1.x messages on one TCP connection. STUB: contract only; the real implementation replaces this file.
+// HTTP/1.x messages on one TCP connection: the flow builder makes one tracker per connection and feeds
+// it every segment in frame order. Each direction is parsed on its own (http-direction.ts); this class
+// pairs responses with requests and marks requests left unanswered.
+//
+// Pairing: responses come back in request order (RFC 9112 §9.3, pipelined or not), so a response takes
+// the oldest request of the other direction still waiting, provided the server had received that
+// request's header section (the response's ACK covers it); otherwise the request was not captured and
+// the response is recorded without one. When the response direction lost message boundaries (a
+// missing segment), responses may have passed unseen: the response then takes the latest waiting
+// request that was sent before the response began (the request's ACK does not cover the response's
+// first byte), like Wireshark's tail matching, and the older waiting requests are given up as "response
+// not captured" rather than unanswered.
 import type { PacketTable } from '../../capture/packet-table';
-import type { DirValue, HttpExchange } from '../model';
+import { TcpFlag } from '../../capture/packet-table';
+import type { DirValue, HttpExchange, HttpMessage } from '../model';
+import { type ByteInterner, sharedInterner } from './byte-interner';
+import { HeaderFields } from './header-block';
+import { HttpDirection, type MessageMeta, type MessageSink } from './http-direction';
+import { Framing, type FramingValue, requestFraming, responseFraming } from './message-framing';
 
-export class HttpTracker {
+/** Pairing state of an exchange. */
+const Waiting = 0;
+const Answered = 1;
+/** The request's response was in bytes that were not captured. */
+const ResponseLost = 2;
+/** A response whose request was not captured. */
+const NoRequest = 3;
+
+/** a - b in sequence space (RFC 9293 §3.4: comparisons are modulo 2^32). */
+function seqDiff(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+export class HttpTracker implements MessageSink {
+  private readonly dirs: [HttpDirection, HttpDirection];
+  private readonly exchanges: HttpExchange[] = [];
+  /** Per exchange: pairing state, request direction, request header end, request ACK (NaN: none). */
+  private readonly state: number[] = [];
+  private readonly reqDir: number[] = [];
+  private readonly reqHeaderEnd: number[] = [];
+  private readonly reqAck: number[] = [];
+  /** Exchanges before this index take no more responses. */
+  private firstOpen = 0;
+  private closed = false;
+  /** The packet table of the segments fed so far (onClose reads the closing segment's flags in it). */
+  private table: PacketTable | null = null;
+
+  constructor(strings: ByteInterner = sharedInterner) {
+    const fields = new HeaderFields();
+    this.dirs = [new HttpDirection(0, this, strings, fields), new HttpDirection(1, this, strings, fields)];
+  }
+
   /** Feeds a TCP segment of this flow (in frame order). `bytes[payloadStart, payloadStart + capturedLen)`
-   * is the captured part of the payload; `analysis` holds the segment's Analysis bits (retransmissions
-   * must not be parsed twice). Returns true when the segment starts an HTTP message. */
+   * is the captured part of the payload (table.payloadLength[row] may be larger under a snaplen).
+   * `analysis` (the segment's Analysis bits) is not needed: the tracker follows sequence numbers itself,
+   * so retransmitted bytes, which Wireshark flags, are recognised as already seen and never parsed twice.
+   * Returns true when the segment starts an HTTP message. */
   onSegment(
     table: PacketTable,
     row: number,
@@ -15,24 +64,97 @@ export class HttpTracker {
     capturedLen: number,
     analysis: number,
   ): boolean {
-    void table;
-    void row;
-    void dir;
-    void bytes;
-    void payloadStart;
-    void capturedLen;
     void analysis;
-    return false;
+    this.table = table;
+    const flags = table.tcpFlags[row] ?? 0;
+    if (flags & TcpFlag.ACK) this.dirs[dir === 0 ? 1 : 0].startAt(table.ack[row] ?? 0);
+    const started = this.dirs[dir].segment(table, row, bytes, payloadStart, capturedLen);
+    if (flags & TcpFlag.RST) {
+      this.closed = true;
+      this.dirs[0].abort();
+      this.dirs[1].abort();
+    } else if (flags & TcpFlag.FIN) {
+      this.closed = true;
+    }
+    return started;
   }
 
-  /** A FIN or RST was seen in direction `dir` at `row`. */
+  /** A FIN or RST was seen in direction `dir` at `row`, after that segment's payload (if any) was fed to
+   * onSegment. A FIN ends a body delimited by the close (RFC 9112 §6.3 item 8); a RST cuts it short.
+   * Segments without payload need not be fed to onSegment: this is how their FIN or RST arrives. */
   onClose(row: number, dir: DirValue): void {
-    void row;
-    void dir;
+    this.closed = true;
+    const flags = this.table?.tcpFlags[row] ?? 0;
+    if (flags & TcpFlag.RST) {
+      this.dirs[0].abort();
+      this.dirs[1].abort();
+    } else if (flags & TcpFlag.FIN) {
+      this.dirs[dir].finAt(row);
+    }
   }
 
-  /** The exchanges in request order, each paired with its response (or marked unanswered). */
+  /** The exchanges in request order, each paired with its response (or marked unanswered). A response
+   * whose request was not captured (capture started mid-connection) has `request: null`. */
   finish(): HttpExchange[] {
-    return [];
+    this.exchanges.forEach((ex, i) => {
+      ex.unanswered = this.closed && this.state[i] === Waiting;
+    });
+    return this.exchanges;
+  }
+
+  /** MessageSink: a message's header section was read. */
+  message(dir: DirValue, msg: HttpMessage, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue {
+    if (msg.kind === 'request') {
+      this.push({ request: msg, response: null, unanswered: false }, Waiting);
+      this.reqDir.push(dir);
+      this.reqHeaderEnd.push(meta.headerEnd);
+      this.reqAck.push(meta.hasAck ? meta.ack : Number.NaN);
+      return requestFraming(fields);
+    }
+    const i = this.pairIndex(dir, meta);
+    const ex = i >= 0 ? this.exchanges[i] : undefined;
+    const framing = responseFraming(msg, fields, ex?.request?.method);
+    // An interim 1xx answers nothing yet: the final response to the same request follows.
+    if (framing === Framing.Interim) return framing;
+    if (ex) {
+      ex.response = msg;
+      this.state[i] = Answered;
+      if (meta.afterLoss) this.giveUpBefore(i);
+    } else {
+      this.push({ request: null, response: msg, unanswered: false }, NoRequest);
+      this.reqDir.push(-1);
+      this.reqHeaderEnd.push(0);
+      this.reqAck.push(Number.NaN);
+    }
+    if (framing === Framing.Tunnel) this.dirs[dir === 0 ? 1 : 0].toOpaque();
+    return framing;
+  }
+
+  private push(ex: HttpExchange, state: number): void {
+    this.exchanges.push(ex);
+    this.state.push(state);
+  }
+
+  /** Index of the exchange a response starting with `meta` answers, -1 for none. */
+  private pairIndex(responseDir: DirValue, meta: Readonly<MessageMeta>): number {
+    while (this.firstOpen < this.exchanges.length && this.state[this.firstOpen] !== Waiting) this.firstOpen++;
+    let found = -1;
+    for (let i = this.firstOpen; i < this.exchanges.length; i++) {
+      if (this.state[i] !== Waiting || this.reqDir[i] === responseDir) continue;
+      // The server had not read this request (nor any later one) when it answered.
+      if (meta.hasAck && seqDiff(this.reqHeaderEnd[i] ?? 0, meta.ack) > 0) break;
+      if (!meta.afterLoss) return i;
+      // After a loss: the latest request sent before this response began.
+      const ack = this.reqAck[i] ?? Number.NaN;
+      if (found < 0 || Number.isNaN(ack) || seqDiff(ack, meta.seq) <= 0) found = i;
+    }
+    return found;
+  }
+
+  /** Requests older than exchange `i` still waiting had their responses in bytes not captured. */
+  private giveUpBefore(i: number): void {
+    for (let k = this.firstOpen; k < i; k++) {
+      if (this.state[k] === Waiting && this.reqDir[k] === this.reqDir[i]) this.state[k] = ResponseLost;
+    }
   }
 }
