@@ -1,0 +1,57 @@
+// Growable per-packet columns (PacketFlowColumns in model.ts): doubled as rows arrive, trimmed to the
+// packet count at the end, like the packet table's own columns.
+import type { PacketFlowColumns } from './model';
+
+type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
+
+function resized<T extends Column>(a: T, rows: number, fill: number): T {
+  const b = new (a.constructor as new (n: number) => T)(rows);
+  b.set(a.length <= rows ? a : a.subarray(0, rows));
+  if (fill !== 0 && rows > a.length) b.fill(fill, a.length);
+  return b;
+}
+
+export class FlowColumns implements PacketFlowColumns {
+  flow: Int32Array;
+  dir: Uint8Array;
+  analysis: Uint16Array;
+  dupAckNum: Uint16Array;
+  clientState: Uint8Array;
+  serverState: Uint8Array;
+  bytesInFlight: Uint32Array;
+  marks: Uint8Array;
+
+  constructor(rows = 1024) {
+    this.flow = new Int32Array(rows).fill(-1);
+    this.dir = new Uint8Array(rows);
+    this.analysis = new Uint16Array(rows);
+    this.dupAckNum = new Uint16Array(rows);
+    this.clientState = new Uint8Array(rows);
+    this.serverState = new Uint8Array(rows);
+    this.bytesInFlight = new Uint32Array(rows);
+    this.marks = new Uint8Array(rows);
+  }
+
+  /** Makes room for row `row` (rows arrive in order, so doubling is amortised O(1)). */
+  ensure(row: number): void {
+    if (row < this.flow.length) return;
+    this.resize(Math.max(row + 1, this.flow.length * 2));
+  }
+
+  resize(rows: number): void {
+    this.flow = resized(this.flow, rows, -1);
+    this.dir = resized(this.dir, rows, 0);
+    this.analysis = resized(this.analysis, rows, 0);
+    this.dupAckNum = resized(this.dupAckNum, rows, 0);
+    this.clientState = resized(this.clientState, rows, 0);
+    this.serverState = resized(this.serverState, rows, 0);
+    this.bytesInFlight = resized(this.bytesInFlight, rows, 0);
+    this.marks = resized(this.marks, rows, 0);
+  }
+
+  /** A plain object over the same arrays (what the worker transfers). */
+  toColumns(): PacketFlowColumns {
+    const { flow, dir, analysis, dupAckNum, clientState, serverState, bytesInFlight, marks } = this;
+    return { flow, dir, analysis, dupAckNum, clientState, serverState, bytesInFlight, marks };
+  }
+}
