@@ -73,6 +73,7 @@ export interface CaptureResult {
   /** The file ended inside a record or the read stopped at a damaged record. */
   truncated: boolean;
   warnings: CaptureWarning[];
-  /** Bytes of decompressed capture data consumed. */
+  /** Bytes of decompressed capture data consumed: all of it, or, when the read stopped at a damaged
+   * record, that record's offset (so the figure is the same whatever the chunk size). */
   bytesRead: number;
 }
