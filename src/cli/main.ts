@@ -23,7 +23,8 @@ interface Args {
 
 function parseArgs(argv: string[]): Args | string {
   const [cmd, ...rest] = argv;
-  if (cmd !== 'analyze') return cmd === undefined || cmd === '--help' || cmd === '-h' ? '' : `unknown command "${cmd}"`;
+  if (cmd !== 'analyze')
+    return cmd === undefined || cmd === '--help' || cmd === '-h' ? '' : `unknown command "${cmd}"`;
   const args: Args = { file: '', format: 'json', packets: false, lang: 'en' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] ?? '';
@@ -33,7 +34,8 @@ function parseArgs(argv: string[]): Args | string {
       const v = rest[++i];
       if (a === '--format' && (v === 'json' || v === 'markdown')) args.format = v;
       else if (a === '--lang' && (v === 'en' || v === 'zh-CN')) args.lang = v;
-      else return `${a} takes ${a === '--format' ? 'json or markdown' : 'en or zh-CN'}, not ${JSON.stringify(v)}`;
+      else
+        return `${a} takes ${a === '--format' ? 'json or markdown' : 'en or zh-CN'}, not ${JSON.stringify(v)}`;
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else if (args.file === '') args.file = a;
     else return `one capture file at a time (got ${args.file} and ${a})`;
@@ -64,7 +66,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CaptureError) {
-      const where = [e.frame !== undefined ? `frame ${e.frame}` : '', e.offset !== undefined ? `offset ${e.offset}` : '']
+      const where = [
+        e.frame !== undefined ? `frame ${e.frame}` : '',
+        e.offset !== undefined ? `offset ${e.offset}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
       process.stderr.write(`wirelens: ${parsed.file}: ${e.message}${where ? ` (${where})` : ''}\n`);
@@ -77,5 +82,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function writeAll(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve())),
+  );
 }
