@@ -4,7 +4,6 @@
 // the scenario key packets (RFC 9293, testing/scenario-expectations.ts), the HTTP messages the
 // manifests name, and the tcp.analysis flags, bytes in flight and dup-ack numbers of every frame as
 // the builder passes them through from the TCP analyzer.
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures (docs/ARCHITECTURE.md)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BufferByteSource } from '../capture/buffer-source';

@@ -1,7 +1,6 @@
 // The command's JSON for flows: field names and shape (issue 2 item 5, issue 3 item 6), and the
 // per-packet values against the scenario manifests' key packets (flags, relative seq/ack, length,
 // scaled window, direction as tshark 4.0 shows them).
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures (docs/ARCHITECTURE.md)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFlowBuilder } from './flow-builder';

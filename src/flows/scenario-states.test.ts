@@ -2,7 +2,6 @@
 // manifest's flows, and data-after-FIN marks. Packets come from the committed tshark oracle of each
 // scenario capture (testdata/tshark/scenario__*.tsv); corpus-flows.test.ts repeats this through our
 // own reader and decoder.
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures (docs/ARCHITECTURE.md)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFlowBuilder } from './flow-builder';

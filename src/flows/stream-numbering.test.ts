@@ -1,7 +1,6 @@
 // Stream numbers, conversations and windows on every corpus capture, against tshark 4.0: the packets
 // come from the committed per-frame oracle (testdata/tshark/*.tsv), so this checks the flow layer alone;
 // corpus-flows.test.ts runs the same comparisons through our own reader and decoder.
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures (docs/ARCHITECTURE.md)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFlowBuilder } from './flow-builder';

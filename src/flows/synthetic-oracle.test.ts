@@ -1,7 +1,6 @@
 // Stream numbering, port reuse, relative seq/ack and window scaling on hand-made packet sequences,
 // against tshark 4.0's answers for the same packets (testdata/synthetic-cases.tshark.json, written by
 // testdata/make-synthetic-oracle.mjs from testdata/synthetic-cases.json).
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures (docs/ARCHITECTURE.md)
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Decode } from '../capture/packet-table';

@@ -3,9 +3,7 @@
 // reassembly completes, so our messages are compared by the frame of their last segment (endRow + 1).
 // Frames where we and tshark disagree must be listed in HTTP_EXCEPTIONS with a reason whose evidence
 // the test checks (docs/http.md explains each reason). Pairing must agree everywhere.
-// biome-ignore lint/style/noRestrictedImports: the test reads the corpus and the committed oracle.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-// biome-ignore lint/style/noRestrictedImports: the test resolves corpus paths.
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HttpExchange, HttpMessage } from '../model';

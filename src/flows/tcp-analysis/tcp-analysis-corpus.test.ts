@@ -5,9 +5,7 @@
 //     ../shared. Any frame that differs must be listed in KNOWN_DIFFERENCES (and docs/tcp-analysis.md).
 //  2. The analyzer alone, on packets rebuilt from the oracle itself and grouped by tshark's tcp.stream,
 //     so that a failure here points at the analyzer and not at the reader, decoder or flow builder.
-// biome-ignore lint/style/noRestrictedImports: the test reads the corpus and the committed oracle.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-// biome-ignore lint/style/noRestrictedImports: the test resolves corpus paths.
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_NAMES, Analysis } from '../model';

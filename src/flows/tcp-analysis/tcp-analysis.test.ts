@@ -2,7 +2,6 @@
 // tcp.analysis flag, with near-misses. Each packet's expected answer is written in the JSON from
 // packet-tcp.c's definitions; the analyzer must give it, and so must tshark 4.0 on the same packets
 // (testdata/analysis-cases.tshark.json, written by make-analysis-oracle.mjs).
-// biome-ignore lint/style/noRestrictedImports: tests read their fixtures
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_NAMES, Analysis } from '../model';

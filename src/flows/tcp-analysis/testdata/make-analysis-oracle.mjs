@@ -3,12 +3,9 @@
 // tshark on it and stores tshark's per-packet tcp.analysis answers in analysis-cases.tshark.json. Only
 // tshark's answers are committed, never our own output. Made with tshark 4.0.17 (Debian 12).
 // Usage: node src/flows/tcp-analysis/testdata/make-analysis-oracle.mjs
-// biome-ignore lint/style/noRestrictedImports: a Node script that writes test fixtures, not core code
 import { execFileSync } from 'node:child_process';
-// biome-ignore lint/style/noRestrictedImports: a Node script that writes test fixtures, not core code
 import fs from 'node:fs';
 import os from 'node:os';
-// biome-ignore lint/style/noRestrictedImports: a Node script that writes test fixtures, not core code
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,7 +1,5 @@
 // TEST-ONLY (Node): the captures of ../shared (real corpus and scenarios) and their oracle names.
-// biome-ignore lint/style/noRestrictedImports: test helper, runs in Node only
 import { existsSync, readdirSync } from 'node:fs';
-// biome-ignore lint/style/noRestrictedImports: test helper, runs in Node only
 import { join } from 'node:path';
 
 export interface CorpusCapture {

@@ -1,0 +1,26 @@
+// A read failure in plain words, naming the file (issue 2 item 6, issue 5 item 2).
+import { useEffect, useRef } from 'react';
+import type { LoadFailure } from '../worker/analysis-api';
+import { describeFailure } from './format';
+
+export function LoadError({
+  fileName,
+  failure,
+  packetsKept,
+}: {
+  fileName: string;
+  failure: LoadFailure;
+  packetsKept: number;
+}) {
+  const { title, detail } = describeFailure(fileName, failure, packetsKept);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="load-error" role="alert" data-testid="load-error" data-kind={failure.kind}>
+      <h2 ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      {detail && <p>{detail}</p>}
+    </div>
+  );
+}
