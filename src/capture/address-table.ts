@@ -21,7 +21,11 @@ export class AddressTable {
   /** Index of the IPv6 address at `bytes[at..at+16)`. */
   internV6(bytes: Uint8Array, at: number): number {
     const w = (k: number) =>
-      (((bytes[at + k] ?? 0) << 24) | ((bytes[at + k + 1] ?? 0) << 16) | ((bytes[at + k + 2] ?? 0) << 8) | (bytes[at + k + 3] ?? 0)) >>> 0;
+      (((bytes[at + k] ?? 0) << 24) |
+        ((bytes[at + k + 1] ?? 0) << 16) |
+        ((bytes[at + k + 2] ?? 0) << 8) |
+        (bytes[at + k + 3] ?? 0)) >>>
+      0;
     return this.intern(w(0), w(4), w(8), w(12), 6);
   }
 
@@ -33,7 +37,13 @@ export class AddressTable {
       const idx = this.slots[s] ?? EMPTY;
       if (idx === EMPTY) break;
       const o = idx * 4;
-      if (this.words[o] === a && this.words[o + 1] === b && this.words[o + 2] === c && this.words[o + 3] === d && this.family[idx] === fam) {
+      if (
+        this.words[o] === a &&
+        this.words[o + 1] === b &&
+        this.words[o + 2] === c &&
+        this.words[o + 3] === d &&
+        this.family[idx] === fam
+      ) {
         return idx;
       }
       s = (s + 1) & this.mask;
@@ -70,7 +80,13 @@ export class AddressTable {
     this.family = new Uint8Array(family.length);
     for (let i = 0; i < n; i++) {
       const o = i * 4;
-      this.intern(words[o] ?? 0, words[o + 1] ?? 0, words[o + 2] ?? 0, words[o + 3] ?? 0, (family[i] ?? 4) as 4 | 6);
+      this.intern(
+        words[o] ?? 0,
+        words[o + 1] ?? 0,
+        words[o + 2] ?? 0,
+        words[o + 3] ?? 0,
+        (family[i] ?? 4) as 4 | 6,
+      );
     }
   }
 

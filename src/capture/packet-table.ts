@@ -99,7 +99,8 @@ export class OptionTable {
   }
 
   addSack(r: number, left: number, right: number): void {
-    if (this.sackLength + 2 > this.sackEdges.length) this.sackEdges = grow(this.sackEdges, this.sackEdges.length * 2);
+    if (this.sackLength + 2 > this.sackEdges.length)
+      this.sackEdges = grow(this.sackEdges, this.sackEdges.length * 2);
     this.sackEdges[this.sackLength++] = left;
     this.sackEdges[this.sackLength++] = right;
     this.sackCount[r] = (this.sackCount[r] ?? 0) + 1;
@@ -126,9 +127,17 @@ export class OptionTable {
   }
 
   buffers(): ArrayBuffer[] {
-    return [this.packet, this.tsVal, this.tsEcr, this.mss, this.wscale, this.bits, this.sackCount, this.sackStart, this.sackEdges].map(
-      (a) => a.buffer as ArrayBuffer,
-    );
+    return [
+      this.packet,
+      this.tsVal,
+      this.tsEcr,
+      this.mss,
+      this.wscale,
+      this.bits,
+      this.sackCount,
+      this.sackStart,
+      this.sackEdges,
+    ].map((a) => a.buffer as ArrayBuffer);
   }
 }
 
@@ -242,9 +251,25 @@ export class PacketTable {
   /** The column buffers, for Comlink.transfer. */
   buffers(): ArrayBuffer[] {
     const cols = [
-      this.tsSec, this.tsNs, this.capLen, this.origLen, this.fileOffset, this.iface, this.l3, this.proto,
-      this.decode, this.src, this.dst, this.srcPort, this.dstPort, this.tcpFlags, this.seq, this.ack, this.win,
-      this.payloadOffset, this.payloadLength,
+      this.tsSec,
+      this.tsNs,
+      this.capLen,
+      this.origLen,
+      this.fileOffset,
+      this.iface,
+      this.l3,
+      this.proto,
+      this.decode,
+      this.src,
+      this.dst,
+      this.srcPort,
+      this.dstPort,
+      this.tcpFlags,
+      this.seq,
+      this.ack,
+      this.win,
+      this.payloadOffset,
+      this.payloadLength,
     ];
     return [...cols.map((a) => a.buffer as ArrayBuffer), ...this.options.buffers()];
   }
