@@ -53,7 +53,12 @@ export default defineConfig({
   workers: ci ? 2 : undefined,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: ci ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // The JSON report feeds the pass/fail count npm test prints last.
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.test-summary/e2e.json' }],
+    ...(ci ? [] : [['html', { open: 'never' }] as const]),
+  ],
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, stopping at the first failure with a message saying which step
 // failed and how to repeat it alone.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureDependencies, run } from './ensure-deps.mjs';
 
 const STEPS = [
@@ -26,7 +26,28 @@ async function ensureBrowser() {
   }
 }
 
+/** Passed/failed counts from the unit (Vitest) and e2e (Playwright) JSON reports of this run. */
+function counts() {
+  const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null);
+  const unit = read('.test-summary/unit.json');
+  const e2e = read('.test-summary/e2e.json');
+  const u = unit ? { passed: unit.numPassedTests, failed: unit.numFailedTests } : { passed: 0, failed: 0 };
+  const e = e2e
+    ? { passed: e2e.stats.expected ?? 0, failed: (e2e.stats.unexpected ?? 0) + (e2e.stats.flaky ?? 0) }
+    : { passed: 0, failed: 0 };
+  return { u, e };
+}
+
+/** The last line is the plain 'N passed, N failed' that CI reads. */
+function printCounts() {
+  const { u, e } = counts();
+  console.log(`unit: ${u.passed} passed, ${u.failed} failed`);
+  console.log(`e2e: ${e.passed} passed, ${e.failed} failed`);
+  console.log(`tests: ${u.passed + e.passed} passed, ${u.failed + e.failed} failed`);
+}
+
 ensureDependencies();
+rmSync('.test-summary', { recursive: true, force: true });
 const started = Date.now();
 for (const [i, step] of STEPS.entries()) {
   if (step.script === 'test:e2e') await ensureBrowser();
@@ -35,8 +56,10 @@ for (const [i, step] of STEPS.entries()) {
   if (run('npm', ['run', '--silent', step.script]) !== 0) {
     console.error(`\n✗ npm test stopped: ${step.name} failed (${step.what}).`);
     console.error(`  Fix what is reported above, then repeat this step alone with: npm run ${step.script}`);
+    printCounts();
     process.exit(1);
   }
   console.log(`✓ ${step.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }
 console.log(`\n✓ all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+printCounts();
