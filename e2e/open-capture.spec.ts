@@ -20,9 +20,9 @@ test('a scenario capture shows its packet count and its TCP connection', async (
   await expect(row).toHaveAttribute('data-stream', '0');
   await expect(row).toContainText('127.0.0.1:19201');
   await expect(row).toContainText('127.0.0.1:19200');
-  await expect(row.locator('td').nth(3)).toHaveText('13');
+  await expect(row.locator('[data-col="packets"]')).toHaveText('13');
   // tshark conv,tcp: 1204 bytes in total.
-  await expect(row.locator('td').nth(4)).toHaveText('1.2 kB');
+  await expect(row.locator('[data-col="bytes"]')).toHaveText('1.2 kB');
 });
 
 test('three refused connections give three rows', async ({ page }) => {

@@ -13,5 +13,5 @@ const preferred = Number(process.env.PORT ?? 4173);
 const { url } = await serveDist({ dir: `${root}/dist`, port: preferred, fallback: true });
 console.log(`
 Wirelens is running at ${url}
-  with the example capture loaded: ${url}?example=g-stale-keepalive
+  with the example capture loaded: ${url}?example=stale-keepalive-reuse
 Drop a .pcap or .pcapng file on the page. Press Ctrl+C to stop.`);

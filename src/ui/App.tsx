@@ -1,10 +1,13 @@
-// The application shell: what Wirelens is, a window-wide drop target, the file picker, the loading bar
-// and the summary of what was read. Parsing happens in the analysis worker (src/worker).
-import { useCallback, useEffect, useRef } from 'react';
-import { CaptureSummary } from './capture-summary';
-import { type Example, exampleFromQuery, fetchExample } from './examples';
+// The application shell: what Wirelens is, a window-wide drop target, the file picker, the language
+// switcher, the loading bar, and the loaded capture (CaptureView). Parsing and analysis happen in the
+// analysis worker (src/worker).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CaptureView } from './capture-view';
+import { type Example, exampleFromQuery, fetchExample, loadExamples } from './examples';
 import { FilePicker } from './file-picker';
+import { I18nProvider, type Translate, useI18n } from './i18n/i18n';
 import { Landing } from './landing';
+import { LanguageSwitcher } from './language-switcher';
 import { LoadError } from './load-error';
 import { LoadProgress } from './load-progress';
 import { type LoadState, useCaptureLoader } from './use-capture-loader';
@@ -12,8 +15,18 @@ import { useWindowDrop } from './use-window-drop';
 import './app.css';
 
 export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
   const { state, load, cancel, fail } = useCaptureLoader();
   const dragging = useWindowDrop(load);
+  const examples = useExamples();
   const openExample = useCallback(
     (e: Example) => {
       fetchExample(e).then(load, (err: unknown) =>
@@ -22,21 +35,21 @@ export function App() {
     },
     [load, fail],
   );
-  useExampleFromUrl(openExample);
+  useExampleFromUrl(examples, openExample);
+  const loaded = state.phase === 'done' || state.phase === 'failed';
 
   return (
-    <div className="app">
+    <div className={`app phase-${state.phase}`}>
       <header className="masthead">
-        <h1>Wirelens</h1>
-        <p className="intro">
-          Drop a packet capture from tcpdump or Wireshark (pcap or pcapng, also gzip- or zstd-compressed) and
-          see every TCP connection as a ladder diagram with a plain-language diagnosis: who closed first,
-          which request met a reset, where a connection sat idle. The capture is read right here in your
-          browser: nothing leaves your computer.
-        </p>
+        <div className="masthead-bar">
+          <h1>Wirelens</h1>
+          {loaded && <FilePicker onFile={load} label={t('picker.another')} />}
+          <LanguageSwitcher />
+        </div>
+        {state.phase === 'idle' && <p className="intro">{t('app.intro')}</p>}
       </header>
       <main>
-        {state.phase === 'idle' && <Landing onFile={load} onExample={openExample} />}
+        {state.phase === 'idle' && <Landing onFile={load} onExample={openExample} examples={examples} />}
         {state.phase === 'loading' && (
           <LoadProgress
             fileName={state.fileName}
@@ -45,68 +58,63 @@ export function App() {
             onCancel={cancel}
           />
         )}
-        {(state.phase === 'done' || state.phase === 'failed') && (
-          <>
-            <div className="toolbar">
-              <FilePicker onFile={load} label="Open another capture…" />
-            </div>
-            <Outcome state={state} />
-          </>
+        {state.phase === 'failed' && (
+          <LoadError
+            fileName={state.fileName}
+            failure={{ kind: 'internal', message: state.message }}
+            packetsKept={0}
+          />
         )}
+        {state.phase === 'done' && <CaptureView key={state.loadId} capture={state.capture} />}
       </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          <p>Drop the capture to open it</p>
+          <p>{t('drop.overlay')}</p>
         </div>
       )}
       <p className="visually-hidden" role="status">
-        {statusText(state)}
+        {statusText(t, state)}
       </p>
     </div>
   );
 }
 
-function Outcome({ state }: { state: Extract<LoadState, { phase: 'done' | 'failed' }> }) {
-  if (state.phase === 'failed') {
-    return (
-      <LoadError
-        fileName={state.fileName}
-        failure={{ kind: 'internal', message: state.message }}
-        packetsKept={0}
-      />
-    );
-  }
-  const c = state.capture;
-  return (
-    <>
-      {c.error && <LoadError fileName={c.fileName} failure={c.error} packetsKept={c.packets} />}
-      {(!c.error || c.table) && <CaptureSummary capture={c} />}
-    </>
-  );
-}
-
-function statusText(state: LoadState): string {
+function statusText(t: Translate, state: LoadState): string {
   switch (state.phase) {
     case 'idle':
       return '';
     case 'loading':
-      return `Reading ${state.fileName}`;
+      return t('status.reading', { name: state.fileName });
     case 'failed':
-      return `Could not read ${state.fileName}`;
+      return t('status.failed', { name: state.fileName });
     default:
       return state.capture.error
-        ? `Could not fully read ${state.capture.fileName}`
-        : `Read ${state.capture.packets} packets from ${state.capture.fileName}`;
+        ? t('status.partial', { name: state.capture.fileName })
+        : t('status.read', { n: state.capture.packets, name: state.capture.fileName });
   }
 }
 
+function useExamples(): readonly Example[] | null {
+  const [examples, setExamples] = useState<readonly Example[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadExamples().then((list) => {
+      if (live) setExamples(list);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return examples;
+}
+
 /** `?example=g-stale-keepalive` opens that example once, so `npm start` can print a link with it loaded. */
-function useExampleFromUrl(open: (e: Example) => void): void {
+function useExampleFromUrl(examples: readonly Example[] | null, open: (e: Example) => void): void {
   const done = useRef(false);
   useEffect(() => {
-    if (done.current) return;
+    if (done.current || !examples) return;
     done.current = true;
-    const e = exampleFromQuery(window.location.search);
+    const e = exampleFromQuery(window.location.search, examples);
     if (e) open(e);
-  }, [open]);
+  }, [examples, open]);
 }

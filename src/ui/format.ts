@@ -1,5 +1,7 @@
-// Words and numbers for the page: sizes, rates, link-type names, and read failures in plain words.
+// Words and numbers for the page: sizes, rates, durations, link-type names, and read failures in
+// plain words (in the page's language; the reader's own message, which is data, stays as written).
 import type { LoadFailure, LoadProgress } from '../worker/analysis-api';
+import type { Translate } from './i18n/i18n';
 
 const integer = new Intl.NumberFormat('en-US');
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -14,6 +16,22 @@ export function formatBytes(n: number): string {
   if (n < 1e6) return `${oneDecimal.format(n / 1e3)} kB`;
   if (n < 1e9) return `${oneDecimal.format(n / 1e6)} MB`;
   return `${oneDecimal.format(n / 1e9)} GB`;
+}
+
+/** A duration for tables: "0.059 ms", "812 ms", "2.003 s", "1 m 05 s", "2 h 03 m". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 0.001) return `${(seconds * 1000).toFixed(3)} ms`;
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${seconds.toFixed(3)} s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} m`;
+}
+
+/** A short "2.0 s" / "65 s" / "0.3 s" for badges, where the exact figure is in a tooltip. */
+export function formatShortSeconds(seconds: number): string {
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
 /** Whole percent of the file read, or null when the size is unknown (a stream). */
@@ -41,54 +59,47 @@ const LINK_TYPES: Record<number, string> = {
   276: 'Linux cooked v2 (SLL2)',
 };
 
-export function linkTypeName(t: number): string {
-  return `${LINK_TYPES[t] ?? 'Link type'} (${t})`;
+export function linkTypeName(t: number, unknown = 'Link type'): string {
+  return `${LINK_TYPES[t] ?? unknown} (${t})`;
 }
 
 /** "frame 12, byte offset 3,456" — the words after "at" — or '' when the reader gave no position. */
-export function faultPosition(f: { frame?: number; offset?: number }): string {
+export function faultPosition(t: Translate, f: { frame?: number; offset?: number }): string {
   const parts: string[] = [];
-  if (f.frame !== undefined) parts.push(`frame ${formatCount(f.frame)}`);
-  if (f.offset !== undefined) parts.push(`byte offset ${formatCount(f.offset)}`);
-  return parts.join(', ');
+  if (f.frame !== undefined) parts.push(t('fault.frame', { n: formatCount(f.frame) }));
+  if (f.offset !== undefined) parts.push(t('fault.offset', { n: formatCount(f.offset) }));
+  return parts.join(t('list.separator'));
 }
-
-const FORMATS_READ =
-  'Wirelens reads pcap and pcapng files as tcpdump, Wireshark, tshark and dumpcap write them, also gzip- or zstd-compressed.';
 
 /** A headline naming the file and a sentence or two saying what went wrong and what is still shown. */
 export function describeFailure(
+  t: Translate,
   fileName: string,
   f: LoadFailure,
   packetsKept: number,
 ): { title: string; detail: string } {
-  const name = `“${fileName}”`;
-  const at = faultPosition(f);
-  const where = at ? ` (at ${at})` : '';
-  const kept =
-    packetsKept > 0
-      ? ` The ${formatCount(packetsKept)} packet${packetsKept === 1 ? '' : 's'} read before the fault are shown below.`
-      : '';
+  const name = fileName;
+  const at = faultPosition(t, f);
+  const where = at ? t('fault.where', { at }) : '';
+  const kept = packetsKept > 0 ? t('fault.kept', { n: packetsKept, count: formatCount(packetsKept) }) : '';
   // Reader messages are sentence fragments ("this is a PNG image"): make them sentences.
   const reason = f.message.charAt(0).toUpperCase() + f.message.slice(1).replace(/\.?$/, '.');
+  const formats = t('fault.formatsRead');
   switch (f.kind) {
     case 'not-a-capture':
-      return { title: `${name} is not a packet capture.`, detail: `${reason} ${FORMATS_READ}` };
+      return { title: t('fault.notCapture', { name }), detail: `${reason} ${formats}` };
     case 'unsupported':
-      return {
-        title: `${name} is in a format Wirelens cannot read yet.`,
-        detail: `${reason} ${FORMATS_READ}`,
-      };
+      return { title: t('fault.unsupported', { name }), detail: `${reason} ${formats}` };
     case 'corrupt':
-      return { title: `${name} is damaged${where}.`, detail: `${reason}${kept}` };
+      return { title: t('fault.corrupt', { name, where }), detail: `${reason}${kept}` };
     case 'io':
-      return { title: `The browser could not read ${name}.`, detail: `${reason}${kept}` };
+      return { title: t('fault.io', { name }), detail: `${reason}${kept}` };
     case 'cancelled':
-      return { title: `Loading ${name} was cancelled.`, detail: kept.trim() };
+      return { title: t('fault.cancelled', { name }), detail: kept.trim() };
     default:
       return {
-        title: `Wirelens failed while reading ${name}${where}.`,
-        detail: `This is a bug in Wirelens, not a problem with your file: ${reason}${kept}`,
+        title: t('fault.internal', { name, where }),
+        detail: t('fault.internalDetail', { reason, kept }),
       };
   }
 }

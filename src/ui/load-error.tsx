@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { LoadFailure } from '../worker/analysis-api';
 import { describeFailure } from './format';
+import { useI18n } from './i18n/i18n';
 
 export function LoadError({
   fileName,
@@ -12,7 +13,8 @@ export function LoadError({
   failure: LoadFailure;
   packetsKept: number;
 }) {
-  const { title, detail } = describeFailure(fileName, failure, packetsKept);
+  const { t } = useI18n();
+  const { title, detail } = describeFailure(t, fileName, failure, packetsKept);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (

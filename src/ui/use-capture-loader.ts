@@ -1,4 +1,6 @@
 // The page's load state machine: idle → loading (with progress) → done, or back to idle on Cancel.
+// One analysis client for the page; it keeps the worker of the capture on screen (finding texts,
+// frame bytes) until the next load or Cancel replaces it.
 // A newer load or a cancel makes an older load's result stale; the token check drops it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LoadProgress } from '../worker/analysis-api';
@@ -12,7 +14,8 @@ import {
 export type LoadState =
   | { phase: 'idle' }
   | { phase: 'loading'; fileName: string; fileSize: number; progress: LoadProgress | null }
-  | { phase: 'done'; capture: LoadedCapture }
+  /** `loadId` tells one load from the next, also of the same file (the view starts afresh). */
+  | { phase: 'done'; capture: LoadedCapture; loadId: number }
   /** The worker itself failed (not the file): nothing to show but the message. */
   | { phase: 'failed'; fileName: string; message: string };
 
@@ -37,7 +40,7 @@ export function useCaptureLoader(): {
     };
     client.current.open(file, onProgress).then(
       (capture) => {
-        if (token.current === mine) setState({ phase: 'done', capture });
+        if (token.current === mine) setState({ phase: 'done', capture, loadId: mine });
       },
       (e: unknown) => {
         if (token.current !== mine || e instanceof LoadCancelled) return;

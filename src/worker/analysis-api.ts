@@ -1,8 +1,17 @@
 // The one narrow contract between the page and the analysis worker. Everything here crosses a
 // postMessage boundary, so it is plain data: no classes, no functions (the table travels as a
-// TransferableTable and is rebuilt on the main thread by fromTransferable).
+// TransferableTable and is rebuilt on the main thread by fromTransferable; the flows' typed arrays
+// are views over buffers in the transfer list, so they arrive as views over the same memory).
+import type { Lang } from '../analysis/diagnose';
+import type { Label } from '../analysis/labels';
+import type { IdleTimeoutSummary } from '../analysis/summary';
+import type { Finding, FlowDiagnosis, RuleError } from '../analysis/types';
 import type { CaptureErrorKind, CaptureFormat, CaptureWarning, Compression } from '../capture/types';
+import type { FlowSet } from '../flows/model';
 import type { TransferableTable } from './table-transfer';
+
+export type { Lang };
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 /** What the worker reports while it reads; the page derives percent and MB/s from it. */
 export interface LoadProgress {
@@ -14,25 +23,6 @@ export interface LoadProgress {
   elapsedMs: number;
 }
 
-/** One TCP connection as the summary table shows it (the full Flow model stays in the worker for now). */
-export interface FlowRow {
-  stream: number;
-  /** `ip:port`, IPv6 as `[addr]:port`. */
-  client: string;
-  server: string;
-  /** 1-based frame numbers, as Wireshark numbers them. */
-  firstFrame: number;
-  lastFrame: number;
-  packetsClientToServer: number;
-  packetsServerToClient: number;
-  /** Frame bytes (original length) each way, as Wireshark's TCP conversations table counts them. */
-  bytesClientToServer: number;
-  bytesServerToClient: number;
-  /** Seconds since the epoch. */
-  start: number;
-  end: number;
-}
-
 /** Why a read stopped. `internal` is a bug in Wirelens rather than a problem with the file. */
 export interface LoadFailure {
   kind: CaptureErrorKind | 'internal';
@@ -41,6 +31,35 @@ export interface LoadFailure {
   offset?: number;
   /** 1-based frame number of the record that could not be read. */
   frame?: number;
+}
+
+/** The text fields of a Finding: rendered per language, on demand (see FindingFacts). */
+export type FindingTexts = Pick<
+  Finding,
+  'title' | 'explanation' | 'clientSaw' | 'serverSaw' | 'fixes' | 'serverFix'
+>;
+
+/**
+ * A finding without its texts. A capture can hold tens of thousands of findings with fifteen fix
+ * texts each (80 MB of text per language for 14 000 refused connections), so the page gets the facts
+ * up front and asks for the texts of the findings it shows, in the language it shows them in.
+ */
+export type FindingFacts = Omit<Finding, keyof FindingTexts>;
+
+/** The diagnosis as the page gets it: every fact, and the short texts in both languages. */
+export interface DiagnosisFacts {
+  /** One entry per flow, indexed like FlowSet.flows (UDP flows are `healthy`). */
+  flows: FlowDiagnosis[];
+  findings: FindingFacts[];
+  connections: number;
+  endedBadly: number;
+  /** Connections per primary diagnosis, most frequent first. */
+  counts: Partial<Record<Label, number>>;
+  headlines: Record<Lang, string>;
+  idleTimeouts: Record<Lang, IdleTimeoutSummary[]>;
+  /** The diagnosis names as the texts write them. */
+  labelNames: Record<Lang, Record<Label, string>>;
+  ruleErrors: RuleError[];
 }
 
 export interface AnalysisResult<Table = TransferableTable> {
@@ -54,7 +73,13 @@ export interface AnalysisResult<Table = TransferableTable> {
   truncated: boolean;
   warnings: CaptureWarning[];
   bytesRead: number;
-  flows: FlowRow[];
+  /**
+   * The connections with their per-packet columns, null when no packet could be read. Each
+   * Flow.rows is a view over one shared buffer (one transfer instead of one per flow).
+   */
+  flowSet: FlowSet | null;
+  /** null when there are no flows, or the analysis failed (then `error` says why). */
+  diagnosis: DiagnosisFacts | null;
   /** Set when the read stopped with an error; the packets read before the fault are still in `table`. */
   error: LoadFailure | null;
   /** null when not a single packet could be read. */
@@ -62,7 +87,21 @@ export interface AnalysisResult<Table = TransferableTable> {
   elapsedMs: number;
 }
 
-/** The worker's API as Comlink exposes it. */
+/**
+ * The bytes of one frame the page wants: `length` bytes from `skip` bytes into the frame's data.
+ * `offset` is the packet table's fileOffset (the record header's offset in the decompressed file).
+ */
+export interface FrameRequest {
+  offset: number;
+  skip: number;
+  length: number;
+}
+
+/** The worker's API as Comlink exposes it. One worker serves one capture: open() first, then the rest. */
 export interface AnalysisApi {
   open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult>;
+  /** Texts of findings (indexes into DiagnosisFacts.findings) in `lang`. */
+  findingTexts(indexes: number[], lang: Lang): Promise<FindingTexts[]>;
+  /** Bytes of frames, re-read from the file on demand (decompressing again for gzip/zstd). */
+  readFrames(requests: FrameRequest[]): Promise<Uint8Array[]>;
 }

@@ -1,5 +1,6 @@
 // The worker's read path in Node: real captures (the e2e fixtures, copies of ../shared/scenarios)
-// through the real BlobSource and reader. Expected figures: `tshark -r F -q -z conv,tcp` (4.0.17).
+// through the real BlobSource and reader. Expected figures: `tshark -r F -q -z conv,tcp` (4.0.17) and
+// each scenario's manifest.json (expected_label).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,36 +14,41 @@ const fixtures = path.resolve(import.meta.dirname, '../../e2e/fixtures');
 const fileOf = (name: string, bytes = readFileSync(path.join(fixtures, name))) => new File([bytes], name);
 
 describe('openCapture', () => {
-  it('reads a scenario capture and lists its connection as tshark does', async () => {
+  it('reads, follows and diagnoses a scenario capture', async () => {
     const r = await openCapture(new BlobSource(fileOf('g-stale-keepalive.pcap')));
     expect(r.error).toBeNull();
     expect(r.format).toBe('pcap');
     expect(r.packets).toBe(13);
     expect(r.table?.length).toBe(13);
     expect(r.linkTypes).toEqual([1]);
-    expect(r.flows).toEqual([
-      expect.objectContaining({
-        stream: 0,
-        client: '127.0.0.1:19201',
-        server: '127.0.0.1:19200',
-        firstFrame: 1,
-        lastFrame: 13,
-        packetsClientToServer: 7,
-        packetsServerToClient: 6,
-        bytesClientToServer: 612,
-        bytesServerToClient: 592,
-      }),
+    const flows = r.flowSet?.flows ?? [];
+    expect(flows).toHaveLength(1);
+    const f = flows[0]!;
+    const a = r.table!.addresses;
+    expect([
+      f.stream,
+      a.endpoint(f.clientAddr, f.clientPort),
+      a.endpoint(f.serverAddr, f.serverPort),
+    ]).toEqual([0, '127.0.0.1:19201', '127.0.0.1:19200']);
+    expect([f.packets, f.bytes]).toEqual([
+      [7, 6],
+      [612, 592],
     ]);
+    expect(r.diagnosis?.flows[0]?.diagnosis).toBe('stale-keepalive-reuse');
   });
 
-  it('counts refused connections one row each, SYN side as client', async () => {
+  it('counts refused connections one flow each, SYN side as client', async () => {
     const r = await openCapture(new BlobSource(fileOf('connection-refused.pcap')));
     expect(r.packets).toBe(6);
-    expect(r.flows.map((f) => [f.client, f.server, f.bytesClientToServer, f.bytesServerToClient])).toEqual([
-      ['127.0.0.1:42666', '127.0.0.1:18399', 74, 54],
-      ['127.0.0.1:42676', '127.0.0.1:18399', 74, 54],
-      ['127.0.0.1:42682', '127.0.0.1:18399', 74, 54],
+    const a = r.table!.addresses;
+    expect(
+      r.flowSet?.flows.map((f) => [a.endpoint(f.clientAddr, f.clientPort), f.bytes[0], f.bytes[1]]),
+    ).toEqual([
+      ['127.0.0.1:42666', 74, 54],
+      ['127.0.0.1:42676', 74, 54],
+      ['127.0.0.1:42682', 74, 54],
     ]);
+    expect(r.diagnosis?.flows.map((d) => d.diagnosis)).toEqual(Array(3).fill('connection-refused'));
   });
 
   it('reports progress at most once per interval and ends at the whole file', async () => {
@@ -70,10 +76,12 @@ describe('openCapture', () => {
     expect(r.error?.kind).toBe('not-a-capture');
     expect(r.fileName).toBe('photo.png');
     expect(r.table).toBeNull();
+    expect(r.flowSet).toBeNull();
+    expect(r.diagnosis).toBeNull();
     expect(r.packets).toBe(0);
   });
 
-  it('keeps the packets read before a reader fault', async () => {
+  it('keeps, follows and diagnoses the packets read before a reader fault', async () => {
     const real = await openCapture(new BlobSource(fileOf('g-stale-keepalive.pcap')));
     const table = real.table ?? new PacketTable();
     // A reader that delivers five packets, has a sixth row half-built, then fails.
@@ -94,7 +102,9 @@ describe('openCapture', () => {
     });
     expect(r.packets).toBe(5);
     expect(r.table?.length).toBe(5);
-    const f = r.flows[0]!;
-    expect(f.packetsClientToServer + f.packetsServerToClient).toBe(5);
+    const f = r.flowSet!.flows[0]!;
+    expect(f.packets[0] + f.packets[1]).toBe(5);
+    expect([...f.rows]).toEqual([0, 1, 2, 3, 4]);
+    expect(r.diagnosis?.flows).toHaveLength(1);
   });
 });

@@ -1,14 +1,17 @@
 // What the worker does with a file, kept free of Comlink and worker globals so it runs (and is
-// tested) in Node too: read the capture and follow its connections in one pass (the flow builder
-// hooks into the reader), then turn any failure into data. Nothing throws out of here: a reader
-// fault becomes `error`, and the packets read before it stay in `table` (issue 2: "the packets read
-// before a fault are still usable").
+// tested) in Node too: the whole analysis of analyze-capture.ts (read the capture and follow its
+// connections in one pass, the flow builder hooked into the reader, then diagnose), with every
+// failure turned into data. It is analyzeCapture's pipeline step by step rather than a call to it
+// because a reader fault must not lose the packets before it (issue 2: "the packets read before a
+// fault are still usable"): the hook keeps the table and the flow builder, and the partial capture is
+// diagnosed like a whole one.
+import { type Diagnosis, diagnose } from '../analysis/diagnose';
 import type { PacketTable } from '../capture/packet-table';
 import { readCapture } from '../capture/read-capture';
 import { type ByteSource, CaptureError, type CaptureResult, type ReadOptions } from '../capture/types';
 import { createFlowBuilder, type FlowBuilder } from '../flows/flow-builder';
+import type { FlowSet } from '../flows/model';
 import type { AnalysisResult, LoadFailure, LoadProgress } from './analysis-api';
-import { toFlowRows } from './flow-rows';
 import { throttleProgress } from './throttle-progress';
 
 export interface OpenOptions {
@@ -21,7 +24,13 @@ export interface OpenOptions {
   now?: () => number;
 }
 
-function describeFailure(e: unknown): LoadFailure {
+/** The worker-side result: live objects (the page gets them packed by pack-result.ts). */
+export interface OpenedCapture extends Omit<AnalysisResult<PacketTable>, 'diagnosis'> {
+  /** The diagnosis with English texts; other languages are rendered from it on demand. */
+  diagnosis: Diagnosis | null;
+}
+
+export function describeFailure(e: unknown): LoadFailure {
   if (e instanceof CaptureError) {
     const f: LoadFailure = { kind: e.kind, message: e.message };
     if (e.offset !== undefined) f.offset = e.offset;
@@ -46,10 +55,7 @@ class PassState {
   };
 }
 
-export async function openCapture(
-  source: ByteSource,
-  options: OpenOptions = {},
-): Promise<AnalysisResult<PacketTable>> {
+export async function openCapture(source: ByteSource, options: OpenOptions = {}): Promise<OpenedCapture> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const progress = throttleProgress(options.onProgress ?? (() => {}), options.progressIntervalMs ?? 100, now);
@@ -68,7 +74,7 @@ export async function openCapture(
     return partialResult(base, pass, describeFailure(e), now() - started);
   }
   progress.flush();
-  const flows = flowRows(r.table, pass.builder ?? createFlowBuilder(r.table));
+  const analysed = analyse(r.table, pass.builder ?? createFlowBuilder(r.table));
   return {
     ...base,
     format: r.format,
@@ -78,25 +84,32 @@ export async function openCapture(
     truncated: r.truncated,
     warnings: r.warnings,
     bytesRead: r.bytesRead,
-    flows: flows.rows,
-    error: flows.error,
+    ...analysed,
     table: r.table,
     elapsedMs: now() - started,
   };
 }
 
-/** The TCP rows of the flow set; a failure of the flow layer is reported, not thrown, and costs only the list. */
-function flowRows(
+/**
+ * Flows and diagnosis of the packets read. A failure of the flow layer or of the diagnosis is
+ * reported, not thrown, and costs only what could not be computed.
+ */
+function analyse(
   table: PacketTable,
   builder: FlowBuilder,
-): { rows: AnalysisResult['flows']; error: LoadFailure | null } {
+): { flowSet: FlowSet | null; diagnosis: Diagnosis | null; error: LoadFailure | null } {
+  let flowSet: FlowSet;
   try {
-    return { rows: toFlowRows(table, builder.finish()), error: null };
+    flowSet = builder.finish();
   } catch (e) {
-    return {
-      rows: [],
-      error: { kind: 'internal', message: `could not list the connections: ${describeFailure(e).message}` },
-    };
+    const message = `could not list the connections: ${describeFailure(e).message}`;
+    return { flowSet: null, diagnosis: null, error: { kind: 'internal', message } };
+  }
+  try {
+    return { flowSet, diagnosis: diagnose(table, flowSet, { lang: 'en' }), error: null };
+  } catch (e) {
+    const message = `could not diagnose the connections: ${describeFailure(e).message}`;
+    return { flowSet, diagnosis: null, error: { kind: 'internal', message } };
   }
 }
 
@@ -105,12 +118,13 @@ function partialResult(
   pass: PassState,
   error: LoadFailure,
   elapsedMs: number,
-): AnalysisResult<PacketTable> {
+): OpenedCapture {
   const { table, rows } = pass;
   // A row the reader had started but not finished when it failed is not a packet.
   if (table && table.length > rows) table.length = rows;
   const usable = table && rows > 0 ? table : null;
-  const flows = usable && pass.builder ? flowRows(usable, pass.builder).rows : [];
+  const analysed =
+    usable && pass.builder ? analyse(usable, pass.builder) : { flowSet: null, diagnosis: null, error: null };
   return {
     ...base,
     format: null,
@@ -120,7 +134,9 @@ function partialResult(
     truncated: usable !== null,
     warnings: [],
     bytesRead: 0,
-    flows,
+    flowSet: analysed.flowSet,
+    diagnosis: analysed.diagnosis,
+    // The reader's fault is what the user must read first; an analysis failure after it is secondary.
     error,
     table: usable,
     elapsedMs,

@@ -1,12 +1,28 @@
-// The page's side of the analysis worker. One worker per load: Cancel terminates it at once (no
-// cooperative abort to wait for) and the next file gets a fresh one. The table arrives as transferred
-// buffers and is rebuilt into a PacketTable here.
+// The page's side of the analysis worker. One worker per capture: it reads and analyses the file,
+// sends the result back (buffers transferred, the table rebuilt into a PacketTable here), then stays
+// to serve that capture (finding texts per language, frame bytes). Cancel, or opening another file,
+// terminates it at once (no cooperative abort to wait for) and the next file gets a fresh one.
 import * as Comlink from 'comlink';
 import type { PacketTable } from '../capture/packet-table';
-import type { AnalysisApi, AnalysisResult, LoadProgress } from './analysis-api';
+import type {
+  AnalysisApi,
+  AnalysisResult,
+  FindingTexts,
+  FrameRequest,
+  Lang,
+  LoadProgress,
+} from './analysis-api';
 import { fromTransferable } from './table-transfer';
 
-export type LoadedCapture = AnalysisResult<PacketTable>;
+/** What the worker still does for a capture once it is loaded. */
+export interface CaptureSession {
+  findingTexts(indexes: number[], lang: Lang): Promise<FindingTexts[]>;
+  readFrames(requests: FrameRequest[]): Promise<Uint8Array[]>;
+}
+
+export interface LoadedCapture extends AnalysisResult<PacketTable> {
+  session: CaptureSession;
+}
 
 /** Thrown (as a rejection) by open() when cancel() stopped the load. */
 export class LoadCancelled extends Error {
@@ -18,7 +34,7 @@ export class LoadCancelled extends Error {
 
 export interface AnalysisClient {
   open(file: File, onProgress: (p: LoadProgress) => void): Promise<LoadedCapture>;
-  /** Stops the current load at once; its open() rejects with LoadCancelled. */
+  /** Stops the current load at once (its open() rejects with LoadCancelled) and frees the worker. */
   cancel(): void;
 }
 
@@ -31,6 +47,13 @@ function startWorker(): Worker {
   });
 }
 
+function sessionOf(api: Comlink.Remote<AnalysisApi>): CaptureSession {
+  return {
+    findingTexts: (indexes, lang) => api.findingTexts(indexes, lang),
+    readFrames: (requests) => api.readFrames(requests),
+  };
+}
+
 export function createAnalysisClient(): AnalysisClient {
   let current: { worker: Worker; reject: (e: Error) => void } | null = null;
   const stop = () => {
@@ -39,7 +62,7 @@ export function createAnalysisClient(): AnalysisClient {
   };
   return {
     open(file, onProgress) {
-      // A newer file replaces a load still under way: that one ends as cancelled.
+      // A newer file replaces the capture before it (or a load still under way, which ends as cancelled).
       const previous = current;
       stop();
       previous?.reject(new LoadCancelled());
@@ -51,12 +74,10 @@ export function createAnalysisClient(): AnalysisClient {
           reject(new Error(`the analysis worker failed to start: ${e.message}`)),
         );
         api.open(file, Comlink.proxy(onProgress)).then(
-          (r) => resolve({ ...r, table: r.table ? fromTransferable(r.table) : null }),
+          (r) =>
+            resolve({ ...r, table: r.table ? fromTransferable(r.table) : null, session: sessionOf(api) }),
           (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
         );
-      }).finally(() => {
-        // Each load has its own worker; once the result is in, free it (unless a newer load replaced it).
-        if (current?.worker === worker) stop();
       });
     },
     cancel() {

@@ -1,0 +1,350 @@
+// Every TCP connection of the capture, problem connections first: a virtualized table (only the rows
+// in view are in the DOM, so 100 000 connections scroll like 10; the table body is the scroll
+// container and each row is placed at its offset), sortable by any column, filtered by the diagnosis
+// chips above and by the filter box. Keyboard: the rows are one tab stop (roving tabindex); ↑/↓,
+// Page Up/Down, Home/End move between rows, Enter or Space selects.
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type Label, SEVERITY } from '../../analysis/labels';
+import { formatBytes, formatCount, formatDuration, formatShortSeconds } from '../format';
+import { type MessageKey, useI18n } from '../i18n/i18n';
+import { Badge, type FlowEntry } from './flow-entries';
+import { filterEntries } from './flow-filter';
+import { DEFAULT_SORT, nextSort, type Sort, type SortKey, sortIndexes } from './flow-sort';
+import { scrollRowIntoView, useVirtualWindow } from './use-virtual-window';
+
+export const ROW_HEIGHT = 34;
+const VISIBLE_ROWS = 9;
+
+interface Props {
+  entries: readonly FlowEntry[];
+  names: Record<Label, string>;
+  diagnosisFilter: Label | null;
+  onClearDiagnosisFilter: () => void;
+  selectedFlow: number | null;
+  onSelect: (flow: number) => void;
+}
+
+const COLUMNS: { key: SortKey | null; label: MessageKey; className: string }[] = [
+  { key: 'stream', label: 'flows.col.stream', className: 'col-stream num' },
+  { key: 'client', label: 'flows.col.client', className: 'col-endpoint' },
+  { key: 'server', label: 'flows.col.server', className: 'col-endpoint' },
+  { key: 'start', label: 'flows.col.start', className: 'col-time num' },
+  { key: 'duration', label: 'flows.col.duration', className: 'col-time num' },
+  { key: 'packets', label: 'flows.col.packets', className: 'col-count num' },
+  { key: 'bytes', label: 'flows.col.bytes', className: 'col-count num' },
+  { key: null, label: 'flows.col.events', className: 'col-badges' },
+  { key: 'severity', label: 'flows.col.diagnosis', className: 'col-diagnosis' },
+];
+
+/** Memoized: stepping through packets re-renders the capture view, not the list. */
+export const FlowList = memo(function FlowList({
+  entries,
+  names,
+  diagnosisFilter,
+  onClearDiagnosisFilter,
+  selectedFlow,
+  onSelect,
+}: Props) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const deferredQuery = useDeferredValue(query);
+  const order = useMemo(
+    () => sortIndexes(entries, filterEntries(entries, deferredQuery, diagnosisFilter, names), sort),
+    [entries, deferredQuery, diagnosisFilter, names, sort],
+  );
+  const filterId = useId();
+  const titleId = useId();
+  const filtered = order.length < entries.length;
+
+  if (entries.length === 0) {
+    return (
+      <section className="flow-list" aria-labelledby={titleId}>
+        <h2 id={titleId}>{t('flows.none')}</h2>
+      </section>
+    );
+  }
+  return (
+    <section className="flow-list" aria-labelledby={titleId}>
+      <div className="flow-list-bar">
+        <h2 id={titleId}>
+          {t('flows.count', { n: entries.length, count: formatCount(entries.length) })}
+          {filtered && (
+            <span className="muted" data-testid="flow-shown">
+              {' '}
+              {t('flows.shown', { count: formatCount(order.length) })}
+            </span>
+          )}
+        </h2>
+        <label htmlFor={filterId} className="visually-hidden">
+          {t('flows.filterLabel')}
+        </label>
+        <input
+          id={filterId}
+          type="search"
+          className="flow-filter"
+          data-testid="flow-filter"
+          placeholder={t('flows.filterPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+        />
+        {diagnosisFilter !== null && (
+          <button type="button" className="chip chip-clear" onClick={onClearDiagnosisFilter}>
+            {t('flows.onlyDiagnosis', { name: names[diagnosisFilter] })} ✕
+          </button>
+        )}
+      </div>
+      <FlowGrid
+        entries={entries}
+        order={order}
+        names={names}
+        sort={sort}
+        onSort={(key) => setSort((s) => nextSort(s, key))}
+        selectedFlow={selectedFlow}
+        onSelect={onSelect}
+        labelledBy={titleId}
+      />
+    </section>
+  );
+});
+
+interface GridProps {
+  entries: readonly FlowEntry[];
+  order: readonly number[];
+  names: Record<Label, string>;
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+  selectedFlow: number | null;
+  onSelect: (flow: number) => void;
+  labelledBy: string;
+}
+
+function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect, labelledBy }: GridProps) {
+  const { t } = useI18n();
+  const scrollRef = useRef<HTMLTableSectionElement>(null);
+  const win = useVirtualWindow(scrollRef, order.length, ROW_HEIGHT);
+  const selectedPos = useMemo(
+    () => (selectedFlow === null ? -1 : order.findIndex((i) => entries[i]?.flow === selectedFlow)),
+    [order, entries, selectedFlow],
+  );
+  const [active, setActive] = useState(() => Math.max(0, selectedPos));
+  const focusWanted = useRef(false);
+  const activePos = Math.min(active, order.length - 1);
+
+  // Show the selected connection when the view opens (restored from the URL, or chosen by evidence).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && selectedPos >= 0) {
+      scrollRowIntoView(el, selectedPos, ROW_HEIGHT);
+      setActive(selectedPos);
+    }
+  }, [selectedPos]);
+
+  // Move DOM focus to the active row after a keyboard move rendered it.
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    scrollRef.current?.querySelector<HTMLElement>(`[data-pos="${activePos}"]`)?.focus();
+  });
+
+  const moveTo = (pos: number) => {
+    const p = Math.max(0, Math.min(order.length - 1, pos));
+    const el = scrollRef.current;
+    if (el) scrollRowIntoView(el, p, ROW_HEIGHT);
+    focusWanted.current = true;
+    setActive(p);
+  };
+  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: activePos + 1,
+      ArrowUp: activePos - 1,
+      PageDown: activePos + page,
+      PageUp: activePos - page,
+      Home: 0,
+      End: order.length - 1,
+    };
+    const to = moves[e.key];
+    if (to !== undefined) {
+      e.preventDefault();
+      moveTo(to);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      const entry = entries[order[activePos] ?? -1];
+      if (!entry) return;
+      e.preventDefault();
+      onSelect(entry.flow);
+    }
+  };
+
+  const positions: number[] = [];
+  for (let p = win.start; p < win.end; p++) positions.push(p);
+  // The active row stays rendered even when scrolled away: it holds the grid's tab stop.
+  if (activePos >= 0 && (activePos < win.start || activePos >= win.end)) positions.push(activePos);
+  const height = Math.min(VISIBLE_ROWS, Math.max(1, order.length)) * ROW_HEIGHT;
+
+  return (
+    <div className="flow-grid">
+      <table className="flow-table" aria-labelledby={labelledBy} aria-rowcount={order.length + 1}>
+        <thead>
+          <tr aria-rowindex={1} className="flow-row-layout">
+            {COLUMNS.map((c) => (
+              <th
+                key={c.label}
+                scope="col"
+                className={c.className}
+                aria-sort={
+                  c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+                }
+              >
+                {c.key ? (
+                  <button
+                    type="button"
+                    className="sort-button"
+                    data-sort={c.key}
+                    onClick={() => c.key && onSort(c.key)}
+                  >
+                    {t(c.label)}
+                    <span aria-hidden="true" className="sort-mark">
+                      {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  t(c.label)
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {order.length === 0 ? (
+          <tbody>
+            <tr>
+              <td className="flow-empty">{t('flows.noMatch')}</td>
+            </tr>
+          </tbody>
+        ) : (
+          <tbody
+            className="flow-scroll"
+            ref={scrollRef}
+            // --rows-height gives the scroll area the height of every row, rendered or not (app.css).
+            style={{ height, '--rows-height': `${order.length * ROW_HEIGHT}px` } as React.CSSProperties}
+            data-testid="flow-scroll"
+            onKeyDown={onKeyDown}
+          >
+            {positions.map((pos) => {
+              const e = entries[order[pos] ?? -1];
+              if (!e) return null;
+              return (
+                <FlowRowView
+                  key={e.flow}
+                  entry={e}
+                  pos={pos}
+                  names={names}
+                  active={pos === activePos}
+                  selected={e.flow === selectedFlow}
+                  onActivate={() => setActive(pos)}
+                  onSelect={() => onSelect(e.flow)}
+                />
+              );
+            })}
+          </tbody>
+        )}
+      </table>
+    </div>
+  );
+}
+
+interface RowProps {
+  entry: FlowEntry;
+  pos: number;
+  names: Record<Label, string>;
+  active: boolean;
+  selected: boolean;
+  onActivate: () => void;
+  onSelect: () => void;
+}
+
+function FlowRowView({ entry: e, pos, names, active, selected, onActivate, onSelect }: RowProps) {
+  const { t } = useI18n();
+  const severity = SEVERITY[e.diagnosis] ?? 'healthy';
+  return (
+    <tr
+      className={`flow-row flow-row-layout sev-${severity}${selected ? ' selected' : ''}`}
+      data-testid="flow-row"
+      data-stream={e.stream}
+      data-diagnosis={e.diagnosis}
+      data-pos={pos}
+      aria-rowindex={pos + 2}
+      aria-selected={selected}
+      tabIndex={active ? 0 : -1}
+      style={{ transform: `translateY(${pos * ROW_HEIGHT}px)` }}
+      onFocus={onActivate}
+      onClick={onSelect}
+    >
+      <td className="col-stream num" data-col="stream">
+        {e.stream}
+      </td>
+      <td className="col-endpoint" data-col="client" title={e.client}>
+        {e.client}
+      </td>
+      <td className="col-endpoint" data-col="server" title={e.server}>
+        {e.server}
+      </td>
+      <td className="col-time num" data-col="start">
+        +{formatDuration(e.start)}
+      </td>
+      <td className="col-time num" data-col="duration">
+        {formatDuration(e.duration)}
+      </td>
+      <td className="col-count num" data-col="packets">
+        {formatCount(e.packets)}
+      </td>
+      <td className="col-count num" data-col="bytes" title={`${formatCount(e.bytes)} B`}>
+        {formatBytes(e.bytes)}
+      </td>
+      <td className="col-badges" data-col="events">
+        <Badges entry={e} />
+      </td>
+      <td className="col-diagnosis" data-col="diagnosis">
+        <span className={`diagnosis-tag sev-${severity}`}>{names[e.diagnosis]}</span>
+        {e.labels.length > 0 && (
+          <span className="muted" title={e.labels.map((l) => names[l]).join(', ')}>
+            {' '}
+            {t('flows.moreLabels', { n: e.labels.length })}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Badges({ entry: e }: { entry: FlowEntry }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {e.badges & Badge.Refused ? (
+        <span className="badge badge-refused" data-badge="refused">
+          {t('badge.refused')}
+        </span>
+      ) : null}
+      {e.badges & Badge.Rst ? (
+        <span className="badge badge-rst" data-badge="rst">
+          RST
+        </span>
+      ) : null}
+      {e.badges & Badge.Fin ? (
+        <span className="badge badge-fin" data-badge="fin">
+          FIN
+        </span>
+      ) : null}
+      {e.badges & Badge.Idle ? (
+        <span
+          className="badge badge-idle"
+          data-badge="idle"
+          title={t('badge.idleTitle', { s: e.maxIdle.toFixed(3) })}
+        >
+          {t('badge.idle', { s: formatShortSeconds(e.maxIdle) })}
+        </span>
+      ) : null}
+    </>
+  );
+}
