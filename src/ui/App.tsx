@@ -108,7 +108,7 @@ function useExamples(): readonly Example[] | null {
   return examples;
 }
 
-/** `?example=g-stale-keepalive` opens that example once, so `npm start` can print a link with it loaded. */
+/** `?example=stale-keepalive-reuse` opens that example once, so `npm start` can print a link with it loaded. */
 function useExampleFromUrl(examples: readonly Example[] | null, open: (e: Example) => void): void {
   const done = useRef(false);
   useEffect(() => {

@@ -1,6 +1,6 @@
 // Example captures shipped in public/examples/ (made by scripts/examples/ from the seed cases), listed
 // with titles in both languages by public/examples/index.json. Fetched only when the user asks for
-// one. Until the list exists the one capture the page has always shipped is offered.
+// one. If the index cannot be read, the stale keep-alive example is still offered by name.
 import type { UiLang } from './i18n/language';
 
 export interface Example {
@@ -14,8 +14,8 @@ export interface Example {
 
 export const FALLBACK_EXAMPLES: readonly Example[] = [
   {
-    id: 'g-stale-keepalive',
-    file: 'g-stale-keepalive.pcap',
+    id: 'stale-keepalive-reuse',
+    file: 'stale-keepalive-reuse.pcap',
     title: {
       en: 'Stale keep-alive reuse: the server closed an idle connection, the client reused it',
       'zh-CN': '复用了已失效的长连接：服务端关闭了空闲连接，客户端仍在上面发请求',
