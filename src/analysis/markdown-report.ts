@@ -4,6 +4,7 @@
 import type { PacketTable } from '../capture/packet-table';
 import type { FlowSet } from '../flows/model';
 import type { Diagnosis } from './diagnose';
+import { mermaidSection } from './mermaid-report';
 import { PACKS } from './texts';
 import type { TextPack } from './texts/types';
 import type { Finding } from './types';
@@ -120,6 +121,7 @@ export function markdownReport(
     const [first, ...rest] = g;
     if (first) out.push(...findingBlock(first, k + 1, t, rest));
   });
+  out.push(...mermaidSection(table, flows, d));
   out.push(...flowTable(flows, table, d, t, options.maxFlows ?? 200));
   if (d.ruleErrors.length > 0) {
     out.push(`## ${t.report.ruleErrors}`, '');

@@ -27,7 +27,7 @@ export interface MermaidOptions {
 export const DEFAULT_MAX_MESSAGES = 60;
 const ID: Record<Role, string> = { client: 'Client', server: 'Server' };
 const BOTH = `${ID.client},${ID.server}`;
-/** HTTP targets longer than this are cut (the full target is in the capture). */
+/** HTTP start lines longer than this are cut with "…" (the full target is in the capture). */
 const MAX_HTTP_LINE = 80;
 const MAX_DIAGNOSES = 3;
 const ALWAYS = TcpFlag.SYN | TcpFlag.FIN | TcpFlag.RST;

@@ -5,6 +5,7 @@ import { type CompressionKind, decompress } from './decompress';
 import { PacketTable } from './packet-table';
 import { PcapReader } from './pcap';
 import { PcapngReader } from './pcapng';
+import type { RecordSink } from './record-sink';
 import { SNIFF_BYTES, type Sniffed, sniff } from './sniff';
 import { TableSink } from './table-sink';
 import { type ByteSource, CaptureError, type CaptureResult, type ReadOptions } from './types';
@@ -27,9 +28,8 @@ interface FormatReader {
 export async function readCapture(source: ByteSource, options: ReadOptions = {}): Promise<CaptureResult> {
   const table = new PacketTable();
   const sink = new TableSink(table, new FrameDecoder(table), options.onPacket);
-  const opened: AsyncGenerator<Uint8Array>[] = [];
   try {
-    return await read(source, options, sink, opened);
+    return finish(sink, await readRecords(source, sink, options));
   } catch (e) {
     if (e instanceof CaptureError) throw e;
     const err = new CaptureError(
@@ -37,6 +37,35 @@ export async function readCapture(source: ByteSource, options: ReadOptions = {})
       `internal error in Wirelens after ${sink.frames} frames (please report it): ${errorText(e)}`,
     );
     throw Object.assign(err, { cause: e });
+  }
+}
+
+/** What `readRecords` found out about the file besides its records. */
+export interface RecordsRead {
+  format: 'pcap' | 'pcapng';
+  compressed: CompressionKind | null;
+  truncated: boolean;
+  bytesRead: number;
+}
+
+export interface RecordReadOptions extends Omit<ReadOptions, 'onPacket'> {
+  /** Checked after each chunk: the read stops early once it returns true (extract-frames.ts). */
+  until?: () => boolean;
+}
+
+/**
+ * Sniffs, decompresses and runs the pcap or pcapng reader over `source`, handing every record to
+ * `sink`. readCapture uses it with the table sink; extract-frames.ts re-reads a file with a sink
+ * that only copies the bytes of a few frames, so both see the same records with the same numbers.
+ */
+export async function readRecords(
+  source: ByteSource,
+  sink: RecordSink,
+  options: RecordReadOptions = {},
+): Promise<RecordsRead> {
+  const opened: AsyncGenerator<Uint8Array>[] = [];
+  try {
+    return await read(source, options, sink, opened);
   } finally {
     // Close the generators from the outside in, so the file (or Blob) reader is released even
     // when the read stopped early or failed.
@@ -46,10 +75,10 @@ export async function readCapture(source: ByteSource, options: ReadOptions = {})
 
 async function read(
   source: ByteSource,
-  options: ReadOptions,
-  sink: TableSink,
+  options: RecordReadOptions,
+  sink: RecordSink,
   opened: AsyncGenerator<Uint8Array>[],
-): Promise<CaptureResult> {
+): Promise<RecordsRead> {
   const { signal } = options;
   checkAbort(signal);
   const progress = new ProgressReporter(options, source.size);
@@ -88,18 +117,17 @@ async function read(
     checkAbort(signal);
     reader.push(chunk);
     progress.maybe(sink.frames);
-    if (reader.done) break;
+    if (reader.done || options.until?.()) break;
   }
   checkAbort(signal);
   reader.finish();
-  return finish(
-    sink,
+  progress.report(sink.frames);
+  return {
     format,
     compressed,
-    reader.truncated || compressionFault !== null,
-    reader.bytesRead,
-    progress,
-  );
+    truncated: reader.truncated || compressionFault !== null,
+    bytesRead: reader.bytesRead,
+  };
 }
 
 function captureFormat(s: Sniffed, compressed: CompressionKind | null): 'pcap' | 'pcapng' {
@@ -113,29 +141,21 @@ function captureFormat(s: Sniffed, compressed: CompressionKind | null): 'pcap' |
   );
 }
 
-function finish(
-  sink: TableSink,
-  format: 'pcap' | 'pcapng',
-  compressed: CompressionKind | null,
-  truncated: boolean,
-  bytesRead: number,
-  progress: ProgressReporter,
-): CaptureResult {
+function finish(sink: TableSink, r: RecordsRead): CaptureResult {
   const table = sink.table;
   table.trim();
   if (Number.isNaN(table.baseSec)) table.baseSec = 0;
   const linkTypes: number[] = [];
   for (const i of table.interfaces) if (!linkTypes.includes(i.linkType)) linkTypes.push(i.linkType);
-  progress.report(table.length);
   return {
     table,
-    format,
-    compressed,
+    format: r.format,
+    compressed: r.compressed,
     linkTypes,
     packets: table.length,
-    truncated,
+    truncated: r.truncated,
     warnings: sink.warnings,
-    bytesRead,
+    bytesRead: r.bytesRead,
   };
 }
 

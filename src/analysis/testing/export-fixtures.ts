@@ -1,7 +1,7 @@
 // TEST-ONLY (Node): the captures the export tests run over — the scenario captures
 // (../shared/scenarios/*/capture*.pcap with their manifests) and the examples in public/examples/
 // (index.json) — plus tshark and the Mermaid parser as independent checkers.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ export const examplesDir = path.join(repoRoot, 'public/examples');
 export const TSHARK = '/usr/bin/tshark';
 export const hasTshark = existsSync(TSHARK);
 export const hasScenarios = existsSync(scenariosDir);
+export const hasRealCaptures = existsSync(realDir);
 
 /** A key frame a capture's ground truth names: TCP stream and 1-based frame number. */
 export interface KeyFrame {
@@ -80,13 +81,19 @@ export function exampleCaptures(): FixtureCapture[] {
     }));
 }
 
-/** tshark's -T fields output as rows of columns (tab-separated). */
+/**
+ * tshark's -T fields output as rows of columns (tab-separated). tshark exits with status 2 on a file
+ * cut short in the middle of a packet but still prints every frame before it; that output is kept.
+ */
 export function tsharkFields(file: string, filter: string | null, fields: string[]): string[][] {
   const args = ['-r', file, '-T', 'fields', '-E', 'occurrence=f'];
   if (filter !== null) args.push('-Y', filter);
   for (const f of fields) args.push('-e', f);
-  const out = execFileSync(TSHARK, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out
+  const run = spawnSync(TSHARK, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  if (run.status !== 0 && !/cut short/.test(run.stderr))
+    throw new Error(`tshark ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  return run.stdout
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => l.split('\t'));
