@@ -9,7 +9,9 @@ import { fixture } from './support/paths';
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots');
 
-test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+// bypassCSP: Playwright hides the read time with an injected <style>, which the page's policy
+// (style-src 'self') rightly refuses; the policy itself is tested in csp.spec.ts.
+test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', bypassCSP: true });
 
 /** The read time differs on every run; hidden so the committed pictures change only when the page does. */
 const STABLE = '[data-testid="read-in"] { visibility: hidden; }';

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // A small static server for the production build (dist/), used by `npm start` and the Playwright run.
 // It serves under an optional base path (the e2e run uses /wirelens/ to prove the build works from a
-// sub-path) and sends a Content-Security-Policy that only allows this origin, so "nothing leaves your
-// browser" is enforced by the browser, not just promised.
-//   node scripts/serve-dist.mjs [--port 4173] [--host 127.0.0.1] [--base /] [--dir dist]
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// sub-path) and sends, as a header, the Content-Security-Policy the built page declares in its
+// <meta> (vite.config.ts), plus what only a header can say (frame-ancestors). The header also
+// covers the worker script, which a page's <meta> policy does not reach.
+// `--also /captures/=e2e/fixtures` serves another folder beside it (the e2e tests load captures
+// from there by `?url=`).
+// `--plain` sends no CSP or other security header, as many static hosts (GitHub Pages) do: the page's
+// <meta> policy must then hold on its own (the e2e tests check both).
+//   node scripts/serve-dist.mjs [--port 4173] [--host 127.0.0.1] [--base /] [--dir dist] [--also /p/=dir] [--plain]
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,18 +29,20 @@ const TYPES = {
   '.pcap': 'application/vnd.tcpdump.pcap',
 };
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Used when the built page declares no policy (a build older than the <meta>): this origin only. */
+const FALLBACK_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The policy of the page's <meta http-equiv="Content-Security-Policy">, or null. */
+export function pagePolicy(html) {
+  const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i);
+  return meta ? (meta[1] ?? '').replaceAll('&#39;', "'").replaceAll('&quot;', '"') : null;
+}
+
+/** The header policy for a build: the page's own, plus frame-ancestors (a <meta> cannot set it). */
+export function headerPolicy(dir) {
+  const policy = pagePolicy(readFileSync(path.join(dir, 'index.html'), 'utf8')) ?? FALLBACK_CSP;
+  return `${policy}; frame-ancestors 'none'`;
+}
 
 /** The file under `dir` for a URL path, or null when it is outside `base` or `dir` or does not exist. */
 function resolveFile(dir, base, urlPath) {
@@ -58,8 +65,9 @@ function resolveFile(dir, base, urlPath) {
   return file;
 }
 
-function handle(dir, base, req, res) {
+function handle(mounts, csp, req, res) {
   const url = req.url ?? '/';
+  const base = mounts[0].base;
   if (base !== '/' && (url === base.slice(0, -1) || url === '/')) {
     res.writeHead(302, { Location: base }).end();
     return;
@@ -68,21 +76,23 @@ function handle(dir, base, req, res) {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const file = resolveFile(dir, base, url);
+  const file = mounts.map((m) => resolveFile(m.dir, m.base, url)).find(Boolean) ?? null;
   if (!file) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
     return;
   }
+  const security = csp ? { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' } : {};
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'Content-Length': statSync(file).size,
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
+    ...security,
     'Cache-Control': 'no-cache',
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 }
+
+const normalBase = (base) => `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
 
 function listen(server, port, host) {
   return new Promise((resolve, reject) => {
@@ -98,12 +108,25 @@ function listen(server, port, host) {
  * Serves `dir` on `port`; when `fallback` is set and the port is taken, on any free port instead.
  * Resolves to the server and its URL.
  */
-export async function serveDist({ dir, port = 4173, host = '127.0.0.1', base = '/', fallback = false }) {
+export async function serveDist({
+  dir,
+  port = 4173,
+  host = '127.0.0.1',
+  base = '/',
+  fallback = false,
+  also = [],
+  plain = false,
+}) {
   const root = path.resolve(dir);
   if (!existsSync(path.join(root, 'index.html')))
     throw new Error(`${root}/index.html is missing: run npm run build first`);
-  const b = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-  const server = http.createServer((req, res) => handle(root, b, req, res));
+  const b = normalBase(base);
+  const mounts = [
+    { base: b, dir: root },
+    ...also.map((m) => ({ base: normalBase(m.base), dir: path.resolve(m.dir) })),
+  ];
+  const csp = plain ? null : headerPolicy(root);
+  const server = http.createServer((req, res) => handle(mounts, csp, req, res));
   let bound;
   try {
     bound = await listen(server, port, host);
@@ -115,19 +138,27 @@ export async function serveDist({ dir, port = 4173, host = '127.0.0.1', base = '
 }
 
 function parseArgs(argv) {
-  const opts = { dir: 'dist', port: 4173, host: '127.0.0.1', base: '/' };
+  const opts = { dir: 'dist', port: 4173, host: '127.0.0.1', base: '/', also: [] };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--port') opts.port = Number(v);
     else if (k === '--host') opts.host = v;
     else if (k === '--base') opts.base = v;
-    else if (k === '--dir') opts.dir = v;
-    else throw new Error(`unknown option ${k}`);
+    else if (k === '--plain') {
+      opts.plain = true;
+      i--;
+    } else if (k === '--dir') opts.dir = v;
+    else if (k === '--also') {
+      const [b, d] = (v ?? '').split('=');
+      if (!b || !d) throw new Error('--also wants /path/=folder');
+      opts.also.push({ base: b, dir: d });
+    } else throw new Error(`unknown option ${k}`);
   }
   return opts;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { url } = await serveDist(parseArgs(process.argv.slice(2)));
-  console.log(`serving dist/ at ${url}`);
+  const opts = parseArgs(process.argv.slice(2));
+  const { url } = await serveDist(opts);
+  console.log(`serving ${opts.dir} at ${url}`);
 }

@@ -9,6 +9,7 @@ const STEPS = [
   { name: 'lint', script: 'lint', what: 'biome check .' },
   { name: 'unit tests', script: 'test:unit', what: 'vitest run' },
   { name: 'build', script: 'build', what: 'vite build + CLI bundle' },
+  { name: 'single file', script: 'build:single', what: 'dist-single/wirelens.html' },
   { name: 'e2e tests', script: 'test:e2e', what: 'playwright test against the production build' },
 ];
 

@@ -2,6 +2,8 @@
 // switcher, the loading bar, and the loaded capture (CaptureView). Parsing and analysis happen in the
 // analysis worker (src/worker).
 import { useCallback, useEffect, useRef, useState } from 'react';
+// Share: `?url=` loading, the link to the selected packet, and the offline build's limits.
+import { OFFLINE_BUILD } from './build-flavour';
 import { CaptureView } from './capture-view';
 import { type Example, exampleFromQuery, fetchExample, loadExamples } from './examples';
 import { FilePicker } from './file-picker';
@@ -10,6 +12,10 @@ import { Landing } from './landing';
 import { LanguageSwitcher } from './language-switcher';
 import { LoadError } from './load-error';
 import { LoadProgress } from './load-progress';
+import { forgetHashOwner } from './position-memory';
+import { urlFromQuery, useUrlFromQuery } from './query-load';
+import { ShareLink } from './share-link';
+import { UrlLoadError } from './url-load-error';
 import { type LoadState, useCaptureLoader } from './use-capture-loader';
 import { useWindowDrop } from './use-window-drop';
 import './app.css';
@@ -24,18 +30,20 @@ export function App() {
 
 function Shell() {
   const { t } = useI18n();
-  const { state, load, cancel, fail } = useCaptureLoader();
+  const { state, load, loadUrl, cancel, fail } = useCaptureLoader();
   const dragging = useWindowDrop(load);
   const examples = useExamples();
   const openExample = useCallback(
     (e: Example) => {
-      fetchExample(e).then(load, (err: unknown) =>
-        fail(e.file, err instanceof Error ? err.message : String(err)),
+      fetchExample(e).then(
+        (file) => load(file, { kind: 'example', id: e.id }),
+        (err: unknown) => fail(e.file, err instanceof Error ? err.message : String(err)),
       );
     },
     [load, fail],
   );
   useExampleFromUrl(examples, openExample);
+  useUrlFromQuery(loadUrl, fail);
   const loaded = state.phase === 'done' || state.phase === 'failed';
 
   return (
@@ -43,6 +51,7 @@ function Shell() {
       <header className="masthead">
         <div className="masthead-bar">
           <h1>Wirelens</h1>
+          {state.phase === 'done' && <ShareLink source={state.source} />}
           {loaded && <FilePicker onFile={load} label={t('picker.another')} />}
           <LanguageSwitcher />
         </div>
@@ -58,7 +67,8 @@ function Shell() {
             onCancel={cancel}
           />
         )}
-        {state.phase === 'failed' && (
+        {state.phase === 'failed' && state.urlFailure && <UrlLoadError failure={state.urlFailure} />}
+        {state.phase === 'failed' && !state.urlFailure && (
           <LoadError
             fileName={state.fileName}
             failure={{ kind: 'internal', message: state.message }}
@@ -97,6 +107,11 @@ function statusText(t: Translate, state: LoadState): string {
 function useExamples(): readonly Example[] | null {
   const [examples, setExamples] = useState<readonly Example[] | null>(null);
   useEffect(() => {
+    // The offline build ships no examples (and may fetch nothing): the landing page says so.
+    if (OFFLINE_BUILD) {
+      setExamples([]);
+      return;
+    }
     let live = true;
     loadExamples().then((list) => {
       if (live) setExamples(list);
@@ -114,7 +129,11 @@ function useExampleFromUrl(examples: readonly Example[] | null, open: (e: Exampl
   useEffect(() => {
     if (done.current || !examples) return;
     done.current = true;
+    // `?url=` wins over `?example=` (query-load.ts opens it).
+    if (urlFromQuery(window.location.search) !== null) return;
     const e = exampleFromQuery(window.location.search, examples);
-    if (e) open(e);
+    if (!e) return;
+    forgetHashOwner();
+    open(e);
   }, [examples, open]);
 }

@@ -26,6 +26,10 @@ export function Landing({
         <h3 id="examples-title">{t('landing.examples')}</h3>
         {examples === null ? (
           <p className="muted">{t('landing.examplesLoading')}</p>
+        ) : examples.length === 0 ? (
+          <p className="muted" data-testid="examples-offline">
+            {t('landing.examplesOffline')}
+          </p>
         ) : (
           <ul>
             {examples.map((e) => (

@@ -38,3 +38,12 @@ export function rememberPosition(fingerprint: string, p: Position): void {
   const rest = memory().filter(([f]) => f !== fingerprint);
   writeStored(MEMORY_KEY, JSON.stringify([[fingerprint, p], ...rest].slice(0, REMEMBERED)));
 }
+
+/** A link names its capture (`?url=`, `?example=`): its hash is meant for that capture, whatever this tab showed. */
+export function forgetHashOwner(): void {
+  try {
+    globalThis.sessionStorage?.removeItem(OWNER_KEY);
+  } catch {
+    // Without storage there is no owner to forget.
+  }
+}

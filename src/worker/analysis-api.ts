@@ -8,9 +8,11 @@ import type { IdleTimeoutSummary } from '../analysis/summary';
 import type { Finding, FlowDiagnosis, RuleError } from '../analysis/types';
 import type { CaptureErrorKind, CaptureFormat, CaptureWarning, Compression } from '../capture/types';
 import type { FlowSet } from '../flows/model';
+import type { FrameExport, FrameExportRequest } from './frame-export';
 import type { TransferableTable } from './table-transfer';
+import type { UrlFailure } from './url-source';
 
-export type { Lang };
+export type { Lang, UrlFailure };
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 /** What the worker reports while it reads; the page derives percent and MB/s from it. */
@@ -97,11 +99,21 @@ export interface FrameRequest {
   length: number;
 }
 
+/** What openUrl gives: the analysis, or why the capture could not be fetched at all. */
+export type UrlOpenResult = { result: AnalysisResult; failure: null } | { result: null; failure: UrlFailure };
+
 /** The worker's API as Comlink exposes it. One worker serves one capture: open() first, then the rest. */
 export interface AnalysisApi {
   open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult>;
+  /**
+   * Fetches an absolute http(s) URL the user gave (`?url=`) and reads it as it downloads; `pageProtocol`
+   * is the page's location.protocol (an https page cannot fetch plain http).
+   */
+  openUrl(url: string, pageProtocol: string, onProgress: (p: LoadProgress) => void): Promise<UrlOpenResult>;
   /** Texts of findings (indexes into DiagnosisFacts.findings) in `lang`. */
   findingTexts(indexes: number[], lang: Lang): Promise<FindingTexts[]>;
   /** Bytes of frames, re-read from the file on demand (decompressing again for gzip/zstd). */
   readFrames(requests: FrameRequest[]): Promise<Uint8Array[]>;
+  /** Cuts the requested frames out of the file into a new capture file (frame-export.ts). */
+  exportFrames(request: FrameExportRequest): Promise<FrameExport>;
 }

@@ -3,21 +3,28 @@
 // packet table, the per-packet flow columns and the flows' rows come back transferred. The worker
 // then stays with its capture: it keeps the File (to re-read frame bytes for the packet details)
 // and the diagnosis (to render finding texts in the language the page asks for). Cancelling, or
-// opening another capture, is the page terminating this worker.
+// opening another capture, is the page terminating this worker (which also stops a download).
+// openUrl is the same for a capture named by `?url=` (url-source.ts): fetched and read as it arrives,
+// the bytes received kept as a Blob that then stands in for the File.
 import * as Comlink from 'comlink';
 import type { Diagnosis } from '../analysis/diagnose';
 import { BlobSource } from '../capture/blob-source';
+import { exportFrames } from '../capture/export-frames';
 import type { FlowSet } from '../flows/model';
 import type { AnalysisApi, AnalysisResult, LoadProgress } from './analysis-api';
 import { findingTexts } from './finding-texts';
+import { tableForExport } from './frame-export';
 import { createFrameReader, detectFormat, type FrameReader } from './frame-reader';
 import { type OpenedCapture, openCapture } from './open-capture';
 import { packResult } from './pack-result';
+import { isUrlFailure, ResponseSource, resolveCaptureUrl, startDownload } from './url-source';
 
 interface Session {
   diagnosis: Diagnosis | null;
   flows: FlowSet | null;
   frames: FrameReader | null;
+  /** The capture's bytes (the File, or what a URL download received), to cut exports from. */
+  source: Blob;
 }
 
 let session: Session | null = null;
@@ -28,7 +35,7 @@ function current(): Session {
 }
 
 /** A reader of frame bytes, also for a capture whose read stopped at a fault (format sniffed again). */
-async function frameReader(file: File, r: OpenedCapture): Promise<FrameReader | null> {
+async function frameReader(file: Blob, r: OpenedCapture): Promise<FrameReader | null> {
   if (r.format) return createFrameReader(file, r.format, r.compressed);
   if (!r.table) return null;
   const f = await detectFormat(file).catch(() => null);
@@ -39,15 +46,36 @@ const api: AnalysisApi = {
   async open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult> {
     // Progress calls go back to the page as messages; an unanswered call must not hold up the read.
     const r = await openCapture(new BlobSource(file), { onProgress: (p) => void onProgress(p) });
-    session = { diagnosis: r.diagnosis, flows: r.flowSet, frames: await frameReader(file, r) };
+    session = { diagnosis: r.diagnosis, flows: r.flowSet, frames: await frameReader(file, r), source: file };
     const { value, transfer } = packResult(r);
     return Comlink.transfer(value, transfer);
+  },
+
+  // A capture named by `?url=`: read as it downloads; what arrived is kept as a Blob for the frames.
+  async openUrl(url, pageProtocol, onProgress) {
+    const target = resolveCaptureUrl(url, url);
+    if (isUrlFailure(target)) return { result: null, failure: target };
+    const response = await startDownload(target, pageProtocol);
+    if (isUrlFailure(response)) return { result: null, failure: response };
+    const source = new ResponseSource(response, target);
+    const r = await openCapture(source, { onProgress: (p) => void onProgress(p) });
+    const blob = source.blob();
+    r.fileSize = blob.size;
+    session = { diagnosis: r.diagnosis, flows: r.flowSet, frames: await frameReader(blob, r), source: blob };
+    const { value, transfer } = packResult(r);
+    return Comlink.transfer({ result: value, failure: null }, transfer);
   },
 
   async findingTexts(indexes, lang) {
     const s = current();
     if (!s.diagnosis || !s.flows) return [];
     return findingTexts(s.diagnosis, s.flows, indexes, lang);
+  },
+
+  async exportFrames(request) {
+    const s = current();
+    const out = await exportFrames(new BlobSource(s.source), tableForExport(request), request.rows);
+    return Comlink.transfer(out, [out.bytes.buffer as ArrayBuffer]);
   },
 
   async readFrames(requests) {

@@ -12,16 +12,29 @@ import type {
   Lang,
   LoadProgress,
 } from './analysis-api';
+import { type FrameExport, type FrameExportRequest, requestBuffers } from './frame-export';
+import { startWorker } from './start-worker';
 import { fromTransferable } from './table-transfer';
+import type { UrlFailure } from './url-source';
 
 /** What the worker still does for a capture once it is loaded. */
 export interface CaptureSession {
   findingTexts(indexes: number[], lang: Lang): Promise<FindingTexts[]>;
   readFrames(requests: FrameRequest[]): Promise<Uint8Array[]>;
+  /** A new capture file of the requested frames (its buffers are handed to the worker). */
+  exportFrames(request: FrameExportRequest): Promise<FrameExport>;
 }
 
 export interface LoadedCapture extends AnalysisResult<PacketTable> {
   session: CaptureSession;
+}
+
+/** The rejection of openUrl() when the capture could not be fetched (nothing was read). */
+export class UrlLoadFailed extends Error {
+  constructor(readonly failure: UrlFailure) {
+    super(`could not fetch ${failure.url}: ${failure.reason}`);
+    this.name = 'UrlLoadFailed';
+  }
 }
 
 /** Thrown (as a rejection) by open() when cancel() stopped the load. */
@@ -34,23 +47,17 @@ export class LoadCancelled extends Error {
 
 export interface AnalysisClient {
   open(file: File, onProgress: (p: LoadProgress) => void): Promise<LoadedCapture>;
+  /** Fetches an absolute http(s) URL in the worker and reads it as it downloads; rejects with UrlLoadFailed. */
+  openUrl(url: string, onProgress: (p: LoadProgress) => void): Promise<LoadedCapture>;
   /** Stops the current load at once (its open() rejects with LoadCancelled) and frees the worker. */
   cancel(): void;
-}
-
-function startWorker(): Worker {
-  // The literal `new Worker(new URL(..., import.meta.url))` form is what Vite recognises and bundles
-  // as a separate module worker, with a relative URL that works from any sub-path (base './').
-  return new Worker(new URL('./analysis-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'wirelens-analysis',
-  });
 }
 
 function sessionOf(api: Comlink.Remote<AnalysisApi>): CaptureSession {
   return {
     findingTexts: (indexes, lang) => api.findingTexts(indexes, lang),
     readFrames: (requests) => api.readFrames(requests),
+    exportFrames: (request) => api.exportFrames(Comlink.transfer(request, requestBuffers(request))),
   };
 }
 
@@ -60,26 +67,40 @@ export function createAnalysisClient(): AnalysisClient {
     current?.worker.terminate();
     current = null;
   };
+  /** Runs one load in a fresh worker; a newer load replaces the capture before it (or a load under way). */
+  const run = (
+    call: (api: Comlink.Remote<AnalysisApi>) => Promise<AnalysisResult | UrlFailure>,
+  ): Promise<LoadedCapture> => {
+    const previous = current;
+    stop();
+    previous?.reject(new LoadCancelled());
+    const worker = startWorker();
+    const api = Comlink.wrap<AnalysisApi>(worker);
+    return new Promise<LoadedCapture>((resolve, reject) => {
+      current = { worker, reject };
+      worker.addEventListener('error', (e) =>
+        reject(new Error(`the analysis worker failed to start: ${e.message}`)),
+      );
+      call(api).then(
+        (r) => {
+          if ('reason' in r) reject(new UrlLoadFailed(r));
+          else resolve({ ...r, table: r.table ? fromTransferable(r.table) : null, session: sessionOf(api) });
+        },
+        (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
+      );
+    });
+  };
   return {
-    open(file, onProgress) {
-      // A newer file replaces the capture before it (or a load still under way, which ends as cancelled).
-      const previous = current;
-      stop();
-      previous?.reject(new LoadCancelled());
-      const worker = startWorker();
-      const api = Comlink.wrap<AnalysisApi>(worker);
-      return new Promise<LoadedCapture>((resolve, reject) => {
-        current = { worker, reject };
-        worker.addEventListener('error', (e) =>
-          reject(new Error(`the analysis worker failed to start: ${e.message}`)),
+    open: (file, onProgress) => run((api) => api.open(file, Comlink.proxy(onProgress))),
+    openUrl: (url, onProgress) =>
+      run(async (api) => {
+        const r = await api.openUrl(
+          url,
+          globalThis.location?.protocol ?? 'https:',
+          Comlink.proxy(onProgress),
         );
-        api.open(file, Comlink.proxy(onProgress)).then(
-          (r) =>
-            resolve({ ...r, table: r.table ? fromTransferable(r.table) : null, session: sessionOf(api) }),
-          (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
-        );
-      });
-    },
+        return r.failure ?? r.result;
+      }),
     cancel() {
       const c = current;
       stop();

@@ -180,6 +180,83 @@ export const en = {
   'frame.retrySyn': 'retry SYN',
   'frame.windowUpdate': 'window update',
   'frame.zeroWindow': 'zero window',
+  'landing.examplesOffline':
+    'The examples are not part of this offline copy of Wirelens: open a capture file from your computer instead.',
+  'share.copy': 'Copy link',
+  'share.copied': 'Link copied. It opens this capture at the selected packet:',
+  'share.manual': 'Copy this link. It opens this capture at the selected packet:',
+  'share.linkLabel': 'Link to the selected packet',
+  'share.localFile':
+    'This capture was opened from a file on your computer, and a link cannot carry a file: share the file too. To share just the selected connection, export it as a pcap (the single-connection pcap export) and attach that file.',
+  'share.close': 'Close',
+  'url.title': 'Could not open the capture at {url}',
+  'url.badUrl':
+    '“{url}” is not an address Wirelens can open. Give a full http:// or https:// address, or one relative to this page.',
+  'url.cors':
+    'The server at {host} does not allow other sites to read this file (CORS). Download the file and drop it here, or host it next to Wirelens (on the same site).',
+  'url.unreachable':
+    'The server at {host} could not be reached: it may be down, the address may be wrong, or this network may block it. Check the address, or download the file and drop it here.',
+  'url.insecure':
+    'This page was opened over https, so the browser will not fetch the plain-http address {url}. Use an https:// address, or download the file and drop it here.',
+  'url.http': 'The server at {host} answered “{status}” instead of sending the file.',
+  'url.noBody': 'The server at {host} answered without sending any data.',
+  'url.offline':
+    'This offline copy of Wirelens does not fetch anything from the network. Download the capture and drop it here.',
+  // the ladder diagram (src/ui/diagram/ladder-words.ts); English is what the layout writes
+  'ladder.diagram': 'Ladder diagram of TCP stream {stream}',
+  'ladder.drawing': 'Ladder diagram of TCP stream {stream}: client {client}, server {server}',
+  'ladder.timeScale': 'Time scale',
+  'ladder.zoomOut': 'Zoom out',
+  'ladder.zoomIn': 'Zoom in',
+  'ladder.reset': 'Reset',
+  'ladder.zoomTitle': 'Vertical time scale between packets (idle gaps stay compressed)',
+  'ladder.hint': (p: Params) =>
+    `${p.count} ${plural(p.n, 'packet', 'packets')} · scroll to pan · ctrl/⌘-wheel or + / − to zoom`,
+  'ladder.slopeNote':
+    'Arrows are drawn at their capture time with a fixed slant: a single capture point sees each segment once, so its time in flight is unknown.',
+  'ladder.legend': 'Legend',
+  'ladder.legend.syn': 'SYN, SYN-ACK: opening',
+  'ladder.legend.normal': 'data or ACK',
+  'ladder.legend.fin': 'FIN: sender closes its direction (double head)',
+  'ladder.legend.rst': 'RST: connection reset (✕)',
+  'ladder.legend.data-after-fin': 'data into a closed direction (thick, tagged)',
+  'ladder.legend.retransmission': 'retransmission (dashed, tagged)',
+  'ladder.legend.zero-window': 'zero window (dotted, tagged)',
+  'ladder.legend.keep-alive': 'keep-alive / window probe (dotted, tagged)',
+  'ladder.legend.dup-ack': 'duplicate ACK (dashed, tagged)',
+  'ladder.legend.lifeline': "lifeline solid, then dashed: that side's sending direction closed (FIN or RST)",
+  'ladder.legend.gap': 'idle gap: silence shortened, its length written on it',
+  'ladder.legend.state': 'TCP state of that side after the packet',
+  'ladder.frame': 'frame',
+  'ladder.time': 'time',
+  'ladder.client': 'client',
+  'ladder.server': 'server',
+  'ladder.closed': 'sending closed · {how}, frame {frame}',
+  'ladder.idle': 'idle {s} s',
+  'ladder.gapSub': 'no packet of this connection between frames {from} and {to} · time axis broken',
+  'ladder.noFlags': '(no flags)',
+  'ladder.packet': 'Frame {frame}, {dir}: {text}',
+  'ladder.packetTitle': 'Frame {frame}',
+  'ladder.c2s': 'client to server',
+  'ladder.s2c': 'server to client',
+  // exports of the selected connection (src/ui/export)
+  'export.button': 'Export',
+  'export.menu': 'Export this connection or the report',
+  'export.svg': 'Ladder diagram as SVG',
+  'export.png': 'Ladder diagram as PNG',
+  'export.mermaidCopy': 'Copy as a Mermaid sequence diagram',
+  'export.mermaidSave': 'Save the Mermaid sequence diagram (.mmd)',
+  'export.markdown': 'Report of the whole capture (Markdown)',
+  'export.pcap': 'This connection’s packets as a capture file',
+  'export.filter': 'Copy the Wireshark filter {filter}',
+  'export.working': 'Preparing the export…',
+  'export.saved': 'Saved “{name}”.',
+  'export.copied': 'Copied to the clipboard: {what}',
+  'export.copyBlocked': 'The browser did not allow copying. Select the text below and copy it yourself.',
+  'export.failed': 'The export failed: {message}',
+  'export.partial':
+    'The picture shows packets {from}–{to} of {total}: an exported picture holds at most {max} packets, around the current one.',
+  'export.mermaidWhat': 'Mermaid diagram of stream {stream}',
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;
