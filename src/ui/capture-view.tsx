@@ -157,7 +157,7 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
           onSelect={selectFlow}
         />
       )}
-      {model && names && selection && selectedFlow && (
+      {model && names && selection && selectedFlow && capture.diagnosis && (
         <FlowView
           table={model.table}
           flowSet={model.flowSet}
@@ -172,6 +172,8 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
           frameCache={frameCache}
           onStep={onStep}
           onGoToFrame={onGoToFrame}
+          fileName={capture.fileName}
+          facts={capture.diagnosis}
         />
       )}
     </>

@@ -71,6 +71,16 @@ export function faultPosition(t: Translate, f: { frame?: number; offset?: number
   return parts.join(t('list.separator'));
 }
 
+/**
+ * Reader messages are sentence fragments ("this is a PNG image"): made sentences. A Chinese one (see
+ * i18n/reader-reasons.ts) ends with 。 unless it already ends with punctuation; an empty one stays empty.
+ */
+function asSentence(m: string): string {
+  if (m === '') return '';
+  if (/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/.test(m)) return /[。：）]$/.test(m) ? m : `${m}。`;
+  return m.charAt(0).toUpperCase() + m.slice(1).replace(/\.?$/, '.');
+}
+
 /** A headline naming the file and a sentence or two saying what went wrong and what is still shown. */
 export function describeFailure(
   t: Translate,
@@ -82,8 +92,7 @@ export function describeFailure(
   const at = faultPosition(t, f);
   const where = at ? t('fault.where', { at }) : '';
   const kept = packetsKept > 0 ? t('fault.kept', { n: packetsKept, count: formatCount(packetsKept) }) : '';
-  // Reader messages are sentence fragments ("this is a PNG image"): make them sentences.
-  const reason = f.message.charAt(0).toUpperCase() + f.message.slice(1).replace(/\.?$/, '.');
+  const reason = asSentence(f.message);
   const formats = t('fault.formatsRead');
   switch (f.kind) {
     case 'not-a-capture':

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { LoadFailure } from '../worker/analysis-api';
 import { describeFailure } from './format';
 import { useI18n } from './i18n/i18n';
+import { readerReason } from './i18n/reader-reasons';
 
 export function LoadError({
   fileName,
@@ -13,8 +14,11 @@ export function LoadError({
   failure: LoadFailure;
   packetsKept: number;
 }) {
-  const { t } = useI18n();
-  const { title, detail } = describeFailure(t, fileName, failure, packetsKept);
+  const { t, lang } = useI18n();
+  const reason = readerReason(lang, failure.message);
+  // words the page cannot translate are shown as the reader wrote them, below, as program output
+  const message = reason.original === null ? reason.text : '';
+  const { title, detail } = describeFailure(t, fileName, { ...failure, message }, packetsKept);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -23,6 +27,12 @@ export function LoadError({
         {title}
       </h2>
       {detail && <p>{detail}</p>}
+      {reason.original !== null && (
+        <p>
+          {reason.text}
+          <code>{reason.original}</code>
+        </p>
+      )}
     </div>
   );
 }

@@ -52,7 +52,7 @@ export default {
   text: (m) => ({
     title: {
       en: 'Empty-body POST, client FIN, server RST',
-      'zh-CN': '空 body 的 POST 之后客户端 FIN，服务器 RST',
+      'zh-CN': '请求体为空的 POST 之后客户端 FIN，服务器 RST',
     },
     description: {
       en:

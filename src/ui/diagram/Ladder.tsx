@@ -14,6 +14,7 @@ import {
   useState,
 } from 'react';
 import type { Flow } from '../../flows/model';
+import { useI18n } from '../i18n/i18n';
 import {
   anchorAt,
   buildLadderLayout,
@@ -23,7 +24,6 @@ import {
   type LadderLayout,
   type LadderTable,
   rescaleLadderLayout,
-  SLOPE_NOTE,
   yAtAnchor,
 } from './ladder-layout';
 import { LadderLegend } from './ladder-legend';
@@ -37,6 +37,7 @@ import {
   ZOOM_MIN,
   zoomText,
 } from './ladder-viewport';
+import { type LadderWords, ladderWords } from './ladder-words';
 import './ladder.css';
 
 export interface LadderProps {
@@ -51,6 +52,16 @@ export interface LadderProps {
   onSelectFrame?: (frame: number) => void;
   /** Height of the drawing's viewport in px (default 560). */
   height?: number;
+  /** Filled with what is drawn now (layout at the current zoom, width, current packet), for exports. */
+  shownRef?: RefObject<LadderShown | null>;
+}
+
+/** The ladder as it is on screen, enough to draw the same picture again off screen. */
+export interface LadderShown {
+  layout: LadderLayout;
+  width: number;
+  current: number;
+  words: LadderWords;
 }
 
 interface PendingAnchor {
@@ -66,7 +77,10 @@ export function Ladder({
   currentFrame = null,
   onSelectFrame,
   height = 560,
+  shownRef,
 }: LadderProps) {
+  const { t, lang } = useI18n();
+  const words = useMemo(() => ladderWords(t, lang), [t, lang]);
   const [zoom, setZoom] = useState(0);
   const [width, setWidth] = useState(760);
   const scrollRef = useRef<HTMLElement>(null);
@@ -90,8 +104,11 @@ export function Ladder({
     const box = scrollRef.current;
     if (!svg || !box) return;
     const layoutTop = mapping.toLayoutTop(box.scrollTop);
-    renderLadder(svg, { layout, geometry: ladderGeometry(width), height: viewH, layoutTop, current });
-  }, [layout, mapping, width, viewH, current]);
+    renderLadder(svg, { layout, geometry: ladderGeometry(width), height: viewH, layoutTop, current, words });
+  }, [layout, mapping, width, viewH, current, words]);
+  useLayoutEffect(() => {
+    if (shownRef) shownRef.current = { layout, width, current, words };
+  }, [shownRef, layout, width, current, words]);
 
   useWidth(scrollRef, setWidth);
   useScrollDraw(scrollRef, draw);
@@ -137,32 +154,27 @@ export function Ladder({
   };
 
   return (
-    <section className="ladder" aria-label={`Ladder diagram of TCP stream ${flow.stream}`}>
+    <section className="ladder" aria-label={words.diagram(flow.stream)}>
       <div className="ladder-toolbar">
-        <fieldset className="ladder-zoom" aria-label="Time scale">
+        <fieldset className="ladder-zoom" aria-label={words.timeScale}>
           <button type="button" onClick={() => zoomAround(-1, contentH / 2)} disabled={zoom <= ZOOM_MIN}>
             <span aria-hidden="true">−</span>
-            <span className="visually-hidden">Zoom out</span>
+            <span className="visually-hidden">{words.zoomOut}</span>
           </button>
-          <output
-            className="ladder-zoom-level"
-            title="Vertical time scale between packets (idle gaps stay compressed)"
-          >
+          <output className="ladder-zoom-level" title={words.zoomTitle}>
             {zoomText(zoom)}
           </output>
           <button type="button" onClick={() => zoomAround(1, contentH / 2)} disabled={zoom >= ZOOM_MAX}>
             <span aria-hidden="true">+</span>
-            <span className="visually-hidden">Zoom in</span>
+            <span className="visually-hidden">{words.zoomIn}</span>
           </button>
           <button type="button" onClick={() => zoomAround(-zoom, contentH / 2)} disabled={zoom === 0}>
-            Reset
+            {words.reset}
           </button>
         </fieldset>
-        <p className="ladder-hint">
-          {layout.count.toLocaleString('en-US')} packets · scroll to pan · ctrl/⌘-wheel or + / − to zoom
-        </p>
+        <p className="ladder-hint">{words.hint(layout.count)}</p>
       </div>
-      <LadderLegend />
+      <LadderLegend words={words} />
       {/* the packets inside are buttons; the region itself takes focus so the keyboard can pan and zoom */}
       <section
         className="ladder-scroll"
@@ -172,12 +184,12 @@ export function Ladder({
         tabIndex={0}
         onKeyDown={onKeyDown}
         onClick={onClick}
-        aria-label={`Ladder diagram of TCP stream ${flow.stream}: client ${layout.client}, server ${layout.server}`}
+        aria-label={words.drawing(flow.stream, layout.client, layout.server)}
       >
         <svg ref={svgRef} className="ladder-svg" data-testid="ladder" data-stream={flow.stream} />
         <div className="ladder-spacer" style={{ height: mapping.scrollHeight - contentH }} />
       </section>
-      <p className="ladder-note">{SLOPE_NOTE}</p>
+      <p className="ladder-note">{words.slopeNote}</p>
     </section>
   );
 }

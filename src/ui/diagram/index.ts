@@ -1,5 +1,5 @@
 // The ladder diagram's public API for the app shell.
-export { Ladder, type LadderProps } from './Ladder';
+export { Ladder, type LadderProps, type LadderShown } from './Ladder';
 export {
   buildLadderLayout,
   DEFAULT_LADDER_OPTIONS,

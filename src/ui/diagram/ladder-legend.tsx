@@ -1,26 +1,8 @@
 // The key to the ladder: each arrow style drawn with the same CSS classes the diagram uses, and the
 // words that say it (every cue is a shape or a text tag too, never colour alone).
-import type { PacketKindName } from './packet-kind';
+import type { LadderWords, LegendArrow } from './ladder-words';
 
-interface ArrowItem {
-  kind: PacketKindName;
-  text: string;
-  head: 'filled' | 'double' | 'cross';
-}
-
-const ARROWS: ArrowItem[] = [
-  { kind: 'syn', text: 'SYN, SYN-ACK: opening', head: 'filled' },
-  { kind: 'normal', text: 'data or ACK', head: 'filled' },
-  { kind: 'fin', text: 'FIN: sender closes its direction (double head)', head: 'double' },
-  { kind: 'rst', text: 'RST: connection reset (✕)', head: 'cross' },
-  { kind: 'data-after-fin', text: 'data into a closed direction (thick, tagged)', head: 'filled' },
-  { kind: 'retransmission', text: 'retransmission (dashed, tagged)', head: 'filled' },
-  { kind: 'zero-window', text: 'zero window (dotted, tagged)', head: 'filled' },
-  { kind: 'keep-alive', text: 'keep-alive / window probe (dotted, tagged)', head: 'filled' },
-  { kind: 'dup-ack', text: 'duplicate ACK (dashed, tagged)', head: 'filled' },
-];
-
-function Swatch({ kind, head }: Pick<ArrowItem, 'kind' | 'head'>) {
+function Swatch({ kind, head }: Pick<LegendArrow, 'kind' | 'head'>) {
   return (
     <svg
       className="ladder-swatch"
@@ -40,12 +22,12 @@ function Swatch({ kind, head }: Pick<ArrowItem, 'kind' | 'head'>) {
   );
 }
 
-export function LadderLegend() {
+export function LadderLegend({ words }: { words: LadderWords }) {
   return (
     <details className="ladder-legend" open>
-      <summary>Legend</summary>
+      <summary>{words.legend}</summary>
       <ul>
-        {ARROWS.map((a) => (
+        {words.arrows.map((a) => (
           <li key={a.kind}>
             <Swatch kind={a.kind} head={a.head} />
             {a.text}
@@ -63,7 +45,7 @@ export function LadderLegend() {
             <line className="ladder-lifeline" x1="0" y1="7" x2="16" y2="7" />
             <line className="ladder-lifeline is-closed" x1="18" y1="7" x2="46" y2="7" />
           </svg>
-          lifeline solid, then dashed: that side's sending direction closed (FIN or RST)
+          {words.lifeline}
         </li>
         <li>
           <svg
@@ -77,7 +59,7 @@ export function LadderLegend() {
             <rect className="ladder-gap-band" x="0" y="0" width="46" height="14" />
             <path className="ladder-gap-zigzag" d="M13,10 l5,-6 l5,6 l5,-6 l5,6" />
           </svg>
-          idle gap: silence shortened, its length written on it
+          {words.gap}
         </li>
         <li>
           <svg
@@ -90,7 +72,7 @@ export function LadderLegend() {
           >
             <rect className="ladder-state-pill" x="3" y="1" width="40" height="12" rx="6" />
           </svg>
-          TCP state of that side after the packet
+          {words.state}
         </li>
       </ul>
     </details>

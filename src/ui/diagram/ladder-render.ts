@@ -15,6 +15,7 @@ import {
   type StateChange,
   visibleRange,
 } from './ladder-layout';
+import { ENGLISH_LADDER_WORDS, type LadderWords } from './ladder-words';
 import { PACKET_KIND_NAMES, PacketKind } from './packet-kind';
 import { formatGapSeconds, formatOffset, packetLabel } from './packet-label';
 
@@ -54,6 +55,8 @@ export interface RenderState {
   layoutTop: number;
   /** Index of the current packet, -1 for none. */
   current: number;
+  /** The words in the page's language (English when absent). */
+  words?: LadderWords;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -63,8 +66,24 @@ function layer(svg: Selection<SVGSVGElement, unknown, null, undefined>, name: st
   return found.empty() ? svg.append('g').attr('class', `ladder-layer-${name}`) : found;
 }
 
+/** Wide (CJK) characters take two monospace columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** `text` cut with "…" to fit `max` monospace columns. */
 export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+  let cols = 0;
+  for (let i = 0; i < text.length; i++) {
+    cols += WIDE.test(text.charAt(i)) ? 2 : 1;
+    if (cols > max) return `${text.slice(0, Math.max(1, i - 1))}…`;
+  }
+  return text;
+}
+
+/** Monospace columns `text` takes. */
+function columns(text: string): number {
+  let cols = 0;
+  for (const c of text) cols += WIDE.test(c) ? 2 : 1;
+  return cols;
 }
 
 /** Draws (or redraws) everything visible for `s`. Cheap enough to call on every scroll frame. */
@@ -86,10 +105,11 @@ export function renderLadder(svgElement: SVGSVGElement, s: RenderState): IndexRa
   const states = layer(svg, 'states');
   const header = layer(svg, 'header');
   const built = builtFor.get(svgElement);
-  if (built?.layout !== layout || built.width !== geometry.width) {
-    // arrows are keyed by index: a new flow, zoom or width invalidates what was built
+  const words = wordsOf(s);
+  if (built?.layout !== layout || built.width !== geometry.width || built.words !== words) {
+    // arrows are keyed by index: a new flow, zoom, width or language invalidates what was built
     packets.selectAll('*').remove();
-    builtFor.set(svgElement, { layout, width: geometry.width });
+    builtFor.set(svgElement, { layout, width: geometry.width, words });
   }
   drawPackets(packets, s, range, sy);
   drawLifelines(lifelines, s, sy, contentH);
@@ -99,14 +119,16 @@ export function renderLadder(svgElement: SVGSVGElement, s: RenderState): IndexRa
   return range;
 }
 
-const builtFor = new WeakMap<SVGSVGElement, { layout: LadderLayout; width: number }>();
+const builtFor = new WeakMap<SVGSVGElement, { layout: LadderLayout; width: number; words: LadderWords }>();
+
+const wordsOf = (s: RenderState): LadderWords => s.words ?? ENGLISH_LADDER_WORDS;
 
 /** "sending closed · FIN, frame 10" while the closed part of a side's lifeline is on screen. */
 function closedStatus(s: RenderState, side: 0 | 1, contentH: number): string {
   const span = s.layout.closed[side];
   if (!span || span.y > s.layoutTop + contentH) return '';
   const frame = (s.layout.rows[span.index] ?? 0) + 1;
-  return `sending closed · ${span.how.toUpperCase()}, frame ${frame}`;
+  return wordsOf(s).closed(span.how === 'fin' ? 'FIN' : 'RST', frame);
 }
 
 function drawHeader(g: G, s: RenderState, contentH: number): void {
@@ -117,19 +139,19 @@ function drawHeader(g: G, s: RenderState, contentH: number): void {
     .attr('class', 'ladder-axis-title')
     .attr('x', 8)
     .attr('y', HEADER_HEIGHT - 8)
-    .text('frame');
+    .text(wordsOf(s).frame);
   g.append('text')
     .attr('class', 'ladder-axis-title')
     .attr('x', AXIS_WIDTH - 8)
     .attr('y', HEADER_HEIGHT - 8)
     .attr('text-anchor', 'end')
-    .text('time');
+    .text(wordsOf(s).time);
   for (const [side, x, role, name] of [
     [0, geo.clientX, 'client', layout.client],
     [1, geo.serverX, 'server', layout.server],
   ] as const) {
     const box = g.append('g').attr('class', `ladder-party ladder-party-${role}`);
-    box.append('text').attr('class', 'ladder-party-role').attr('x', x).attr('y', 15).text(role);
+    box.append('text').attr('class', 'ladder-party-role').attr('x', x).attr('y', 15).text(wordsOf(s)[role]);
     box.append('text').attr('class', 'ladder-party-name').attr('x', x).attr('y', 31).text(name);
     const status = closedStatus(s, side, contentH);
     if (status)
@@ -203,14 +225,12 @@ function drawGaps(g: G, s: RenderState, gaps: LadderGap[], sy: (y: number) => nu
     .select('text.ladder-gap-label')
     .attr('x', mid)
     .attr('y', (d) => d.height / 2)
-    .text((d) => d.label);
+    .text((d) => wordsOf(s).idle(d.seconds));
   sel
     .select('text.ladder-gap-sub')
     .attr('x', mid)
     .attr('y', (d) => d.height / 2 + 14)
-    .text(
-      (d) => `no packet of this connection between frames ${d.fromFrame} and ${d.toFrame} · time axis broken`,
-    );
+    .text((d) => wordsOf(s).gapSub(d.fromFrame, d.toFrame));
 }
 
 /** The "≈" break marks cut across each lifeline at the top and bottom of a break. */
@@ -311,12 +331,15 @@ function drawPackets(g: G, s: RenderState, range: IndexRange, sy: (y: number) =>
 function buildPacket(g: Selection<SVGGElement, number, BaseType, unknown>, s: RenderState, i: number): void {
   const { layout, geometry: geo } = s;
   const { slope } = layout.options;
+  const words = wordsOf(s);
   const label = packetLabel(layout, i);
   const kind = layout.kind[i] ?? 0;
   const a = arrowGeometry(s, label.dir === 'c2s' ? 0 : 1);
   const above = layout.options.labelHeight + (label.http ? layout.options.httpLineHeight : 0);
-  const tagText = label.tags.map((t) => `[${t}]`).join(' ');
-  const line1 = tagText ? `${tagText} ${label.text}` : label.text;
+  const tagText = label.tags.map((t) => `[${words.tag(t)}]`).join(' ');
+  // the flags ("(no flags)" in words), then the protocol fields as packetLabel wrote them
+  const text = `${label.flags ? label.flagsText : words.noFlags}${label.text.slice(label.flagsText.length)}`;
+  const line1 = tagText ? `${tagText} ${text}` : text;
   g.attr('class', `ladder-packet k-${PACKET_KIND_NAMES[kind]}`)
     .attr('data-testid', 'packet')
     .attr('data-frame', label.frame)
@@ -326,9 +349,9 @@ function buildPacket(g: Selection<SVGGElement, number, BaseType, unknown>, s: Re
     .attr('role', 'button')
     .attr(
       'aria-label',
-      `Frame ${label.frame}, ${label.dir === 'c2s' ? 'client to server' : 'server to client'}: ${line1}${label.http ? `, ${label.http}` : ''}`,
+      words.packet(label.frame, label.dir === 'c2s', `${line1}${label.http ? `, ${label.http}` : ''}`),
     );
-  g.append('title').text(`Frame ${label.frame}\n${line1}${label.http ? `\n${label.http}` : ''}`);
+  g.append('title').text(`${words.packetTitle(label.frame)}\n${line1}${label.http ? `\n${label.http}` : ''}`);
   g.append('rect')
     .attr('class', 'ladder-packet-band')
     .attr('x', 0)
@@ -361,7 +384,7 @@ function buildPacket(g: Selection<SVGGElement, number, BaseType, unknown>, s: Re
       .append('tspan')
       .attr('class', 'ladder-tags')
       .text(truncate(`${tagText} `, geo.labelChars));
-  text1.append('tspan').text(truncate(label.text, Math.max(8, geo.labelChars - tagText.length - 1)));
+  text1.append('tspan').text(truncate(text, Math.max(8, geo.labelChars - columns(tagText) - 1)));
   if (label.http)
     g.append('text')
       .attr('class', 'ladder-http')

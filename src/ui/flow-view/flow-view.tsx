@@ -4,8 +4,10 @@ import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { Label } from '../../analysis/labels';
 import type { PacketTable } from '../../capture/packet-table';
 import type { FlowSet } from '../../flows/model';
+import type { DiagnosisFacts } from '../../worker/analysis-api';
 import type { CaptureSession } from '../../worker/worker-client';
-import { Ladder } from '../diagram';
+import { Ladder, type LadderShown } from '../diagram';
+import { ExportMenu } from '../export/export-menu';
 import { useI18n } from '../i18n/i18n';
 import { readStored, writeStored } from '../storage';
 import { DiagnosisPanel, type ShownFinding } from './diagnosis-panel';
@@ -34,6 +36,9 @@ interface Props {
   frameCache: FrameCache;
   onStep: (k: StepKey) => void;
   onGoToFrame: (frame: number) => void;
+  /** For the exports: the capture's file name and its diagnosis facts. */
+  fileName: string;
+  facts: DiagnosisFacts;
 }
 
 function savedSpeed(): number {
@@ -75,6 +80,7 @@ export function FlowView(p: Props) {
   const [speed, setSpeed] = useState(savedSpeed);
   const height = useLadderHeight();
   const ladderPane = useRef<HTMLDivElement>(null);
+  const shown = useRef<LadderShown | null>(null);
   const paneHeight = useHeightOf(ladderPane);
   const { onStep } = p;
   const step = useCallback(
@@ -139,6 +145,15 @@ export function FlowView(p: Props) {
             writeStored(SPEED_KEY, String(s));
           }}
         />
+        <ExportMenu
+          table={p.table}
+          flowSet={p.flowSet}
+          flow={flow}
+          fileName={p.fileName}
+          facts={p.facts}
+          session={p.session}
+          shownRef={shown}
+        />
       </header>
       <div className="flow-view-body">
         <div className="ladder-pane" ref={ladderPane}>
@@ -149,6 +164,7 @@ export function FlowView(p: Props) {
             currentFrame={facts.frame}
             onSelectFrame={p.onGoToFrame}
             height={height}
+            shownRef={shown}
           />
         </div>
         <aside

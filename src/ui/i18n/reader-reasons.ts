@@ -46,14 +46,21 @@ function zhSentence(m: string): string | null {
     return '这是 Wireshark 导出的 PDML（XML），不是抓包文件';
   if (m === "this is tshark's JSON output, not a capture file: save the capture itself with tshark -w")
     return '这是 tshark 的 JSON 输出，不是抓包文件：请用 tshark -w 保存抓包本身';
-  const bytes = /^this is not a packet capture: it starts with bytes (.+), which no capture format Wirelens knows starts with$/.exec(m);
+  const bytes =
+    /^this is not a packet capture: it starts with bytes (.+), which no capture format Wirelens knows starts with$/.exec(
+      m,
+    );
   if (bytes) return `这不是抓包文件：它以字节 ${bytes[1]} 开头，Wirelens 认识的抓包格式都不是这样开头的`;
   const other = /^this is (.+?), not a packet capture(?:: (.+))?$/.exec(m);
   const what = other ? WHAT[other[1] ?? ''] : undefined;
   const hint = other?.[2] === undefined ? '' : HINT[other[2]];
   if (what && hint !== undefined) return `这是${what}，不是抓包文件${hint ? `：${hint}` : ''}`;
-  const format = /^this (?:is|looks like) (?:an? )?(.+) capture, a format Wireshark reads that Wirelens does not read yet; convert it with editcap -F pcapng$/.exec(m);
-  if (format) return `这是 ${format[1]} 格式的抓包：Wireshark 能读，Wirelens 暂时还不能读；请用 editcap -F pcapng 转换`;
+  const format =
+    /^this (?:is|looks like) (?:an? )?(.+) capture, a format Wireshark reads that Wirelens does not read yet; convert it with editcap -F pcapng$/.exec(
+      m,
+    );
+  if (format)
+    return `这是 ${format[1]} 格式的抓包：Wireshark 能读，Wirelens 暂时还不能读；请用 editcap -F pcapng 转换`;
   const again = /^this is (\w+)-compressed data again; decompress it first$/.exec(m);
   if (again) return `这是再次经过 ${again[1]} 压缩的数据；请先解压`;
   return null;
