@@ -4,10 +4,9 @@
 // calls `onError`; the capture reader then reports whatever record was cut.
 import { Decompress } from 'fzstd';
 import { CaptureError } from './types';
+import { ZstdFrameWalker } from './zstd-frames';
 
 export type CompressionKind = 'gzip' | 'zstd';
-
-const ZSTD_SLICE = 4096;
 
 /** Called once when the compressed data is damaged or ends early, with the decompressed bytes so far. */
 export type DecompressErrorHandler = (message: string, decompressedBytes: number) => void;
@@ -28,6 +27,11 @@ async function* unzstd(
   const z = new Decompress((chunk) => {
     if (chunk.length > 0) out.push(chunk);
   });
+  // fzstd decodes a push synchronously and allocates each frame's window when it reads the frame
+  // header: the walker cuts the input after every few blocks, so a highly compressed chunk (RLE
+  // blocks expand 32768-fold) is handed on piece by piece, not held whole, and it stops before a
+  // frame that declares a huge window (zstd-frames.ts).
+  const walker = new ZstdFrameWalker();
   let produced = 0;
   let failure: string | null = null;
   const feed = (chunk: Uint8Array, last: boolean): void => {
@@ -38,16 +42,15 @@ async function* unzstd(
     }
   };
   for await (const chunk of input) {
-    // fzstd decodes a push synchronously: feed it small slices so a highly compressed chunk
-    // (RLE blocks expand 32768-fold) is handed on piece by piece, not held whole.
-    for (let at = 0; at < chunk.length; at += ZSTD_SLICE) {
-      feed(chunk.subarray(at, at + ZSTD_SLICE), false);
+    for (const piece of walker.split(chunk)) {
+      feed(piece, false);
       for (const c of out.splice(0)) {
         produced += c.length;
         yield c;
       }
       if (failure !== null) return onError(`the zstd data is damaged: ${failure}`, produced);
     }
+    if (walker.fault !== null) return onError(walker.fault, produced);
   }
   feed(new Uint8Array(0), true);
   for (const c of out.splice(0)) {
