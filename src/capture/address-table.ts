@@ -1,6 +1,8 @@
 // Interns IP addresses to small integers so the packet table holds a Uint32 index per address,
 // and flow keys can be built from numbers instead of strings. IPv4 addresses are stored as
-// IPv4-mapped IPv6 (::ffff:a.b.c.d) so one 16-byte slot fits both families.
+// IPv4-mapped IPv6 (::ffff:a.b.c.d) so one 16-byte slot fits both families. IPv4 lookups, two per
+// packet, go through a hash of their own keyed by the 32-bit value (key and index side by side, one
+// cache line per probe); IPv6 addresses go through the general 16-byte hash.
 
 const EMPTY = 0xffffffff;
 
@@ -10,12 +12,51 @@ export class AddressTable {
   /** 4 or 6 per address. */
   family = new Uint8Array(256);
   length = 0;
+  /** IPv6 hash: address indexes. */
   private slots = new Uint32Array(1024).fill(EMPTY);
   private mask = 1023;
+  private v6Count = 0;
+  /** IPv4 hash: pairs (address, index + 1), index + 1 = 0 for an empty slot. */
+  private v4Slots = new Uint32Array(2 * 1024);
+  private v4Mask = 1023;
+  private v4Count = 0;
 
   /** Index of the IPv4 address held in `v` (host order of the big-endian wire value). */
   internV4(v: number): number {
-    return this.intern(0, 0, 0xffff, v >>> 0, 4);
+    const key = v >>> 0;
+    const slots = this.v4Slots;
+    const mask = this.v4Mask;
+    let s = (Math.imul(key ^ (key >>> 16), 0x45d9f3b) ^ key) & mask;
+    for (;;) {
+      const at = s * 2;
+      const idx = slots[at + 1] ?? 0;
+      if (idx === 0) break;
+      if (slots[at] === key) return idx - 1;
+      s = (s + 1) & mask;
+    }
+    const idx = this.append(0, 0, 0xffff, key, 4);
+    slots[s * 2] = key;
+    slots[s * 2 + 1] = idx + 1;
+    if (++this.v4Count * 2 > mask + 1) this.rehashV4();
+    return idx;
+  }
+
+  private rehashV4(): void {
+    const old = this.v4Slots;
+    const size = (this.v4Mask + 1) * 2;
+    const slots = new Uint32Array(2 * size);
+    const mask = size - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const idx = old[at + 1] ?? 0;
+      if (idx === 0) continue;
+      const key = old[at] ?? 0;
+      let s = (Math.imul(key ^ (key >>> 16), 0x45d9f3b) ^ key) & mask;
+      while (slots[s * 2 + 1] !== 0) s = (s + 1) & mask;
+      slots[s * 2] = key;
+      slots[s * 2 + 1] = idx;
+    }
+    this.v4Slots = slots;
+    this.v4Mask = mask;
   }
 
   /** Index of the IPv6 address at `bytes[at..at+16)`. */
@@ -48,6 +89,14 @@ export class AddressTable {
       }
       s = (s + 1) & this.mask;
     }
+    const idx = this.append(a, b, c, d, fam);
+    this.slots[s] = idx;
+    if (++this.v6Count * 2 > this.slots.length) this.rehash();
+    return idx;
+  }
+
+  /** Stores a new address and returns its index. */
+  private append(a: number, b: number, c: number, d: number, fam: 4 | 6): number {
     const idx = this.length++;
     if (idx * 4 + 4 > this.words.length) {
       const w = new Uint32Array(this.words.length * 2);
@@ -63,31 +112,30 @@ export class AddressTable {
     this.words[o + 2] = c;
     this.words[o + 3] = d;
     this.family[idx] = fam;
-    this.slots[s] = idx;
-    if (this.length * 2 > this.slots.length) this.rehash();
     return idx;
   }
 
+  /** Doubles the general hash's slots; addresses keep their indexes. */
   private rehash(): void {
     const size = this.slots.length * 2;
-    this.slots = new Uint32Array(size).fill(EMPTY);
-    this.mask = size - 1;
-    const n = this.length;
-    this.length = 0;
+    const slots = new Uint32Array(size).fill(EMPTY);
+    const mask = size - 1;
     const words = this.words;
-    const family = this.family;
-    this.words = new Uint32Array(words.length);
-    this.family = new Uint8Array(family.length);
-    for (let i = 0; i < n; i++) {
-      const o = i * 4;
-      this.intern(
-        words[o] ?? 0,
-        words[o + 1] ?? 0,
-        words[o + 2] ?? 0,
-        words[o + 3] ?? 0,
-        (family[i] ?? 4) as 4 | 6,
-      );
+    for (let idx = 0; idx < this.length; idx++) {
+      if (this.family[idx] !== 6) continue;
+      const o = idx * 4;
+      const a = words[o] ?? 0;
+      const b = words[o + 1] ?? 0;
+      const c = words[o + 2] ?? 0;
+      const d = words[o + 3] ?? 0;
+      let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(c ^ d, 0xc2b2ae35) ^ d;
+      h = (h ^ (h >>> 15)) >>> 0;
+      let s = h & mask;
+      while (slots[s] !== EMPTY) s = (s + 1) & mask;
+      slots[s] = idx;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 
   /** The address as Wireshark prints it: dotted quad, or RFC 5952 IPv6 text. */

@@ -3,7 +3,8 @@ import { AddressTable } from './address-table';
 // The packet table: one row per frame, stored as typed-array columns (struct of arrays), never an
 // object per packet. Row i is frame i + 1, numbered as Wireshark numbers frames (pcapng custom blocks
 // count as frames there too, so they get a row of kind FrameKind.Other).
-// Columns grow by doubling and are trimmed by `trim()` before the buffers are transferred.
+// Columns grow by doubling (or at once to a size the reader estimates, `reserve`) and are trimmed by
+// `trim()` before the buffers are transferred.
 
 /** Link-layer and network-layer outcome for a row: what the decoder found. */
 export const L3 = { None: 0, IPv4: 4, IPv6: 6 } as const;
@@ -49,11 +50,14 @@ export const TcpFlag = {
 export const OptBit = { MSS: 1, WindowScale: 2, SackPermitted: 4, Timestamps: 8 } as const;
 
 const INITIAL_ROWS = 1024;
+/** trim() keeps a column's buffer (and makes the column a view of its first rows) when the unused
+ * rows are at most this fraction of it: copying a whole column costs more than that slack. */
+const KEPT_SLACK = 1 / 32;
 
-function grow<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array>(
-  a: T,
-  rows: number,
-): T {
+type Column = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
+
+function grow<T extends Column>(a: T, rows: number): T {
+  if (rows < a.length && a.length - rows <= a.length * KEPT_SLACK) return a.subarray(0, rows) as T;
   const Ctor = a.constructor as new (n: number) => T;
   const b = new Ctor(rows);
   // trim() shrinks with this too: copy only the rows that fit.
@@ -188,24 +192,17 @@ export class PacketTable {
   readonly addresses = new AddressTable();
   readonly interfaces: CaptureInterface[] = [];
 
-  /** Appends a zeroed row and returns its index. */
+  /** Appends a zeroed row and returns its index. Rows past `length` are always zero (columns are
+   * created zeroed and rows are only ever appended), so nothing needs clearing here. */
   add(): number {
-    if (this.length === this.tsSec.length) this.resize(this.length * 2);
-    const i = this.length++;
-    this.l3[i] = 0;
-    this.proto[i] = 0;
-    this.decode[i] = 0;
-    this.src[i] = 0;
-    this.dst[i] = 0;
-    this.srcPort[i] = 0;
-    this.dstPort[i] = 0;
-    this.tcpFlags[i] = 0;
-    this.seq[i] = 0;
-    this.ack[i] = 0;
-    this.win[i] = 0;
-    this.payloadOffset[i] = 0;
-    this.payloadLength[i] = 0;
-    return i;
+    if (this.length >= this.tsSec.length) this.resize(Math.max(INITIAL_ROWS, this.length * 2));
+    return this.length++;
+  }
+
+  /** Makes room for `rows` rows at once (the reader's estimate from the file size), so the columns
+   * are not copied at every doubling. */
+  reserve(rows: number): void {
+    if (rows > this.tsSec.length) this.resize(rows);
   }
 
   /** Frame time in seconds since the epoch (loses sub-microsecond digits; use tsSec/tsNs for exact). */
@@ -235,7 +232,8 @@ export class PacketTable {
     this.payloadLength = grow(this.payloadLength, rows);
   }
 
-  /** Shrinks every column to `length` rows so transfers and memory figures carry no slack. */
+  /** Shrinks every column to `length` rows so transfers and memory figures carry no slack (beyond
+   * KEPT_SLACK of a column that is then a view of its buffer rather than a copy). */
   trim(): void {
     this.resize(this.length);
     this.options.trim();

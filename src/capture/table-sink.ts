@@ -9,16 +9,29 @@ const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
 /** The `iface` column is a Uint16Array. */
 const MAX_INTERFACES = 65535;
+/** The estimate never assumes records shorter than this (a 16-byte pcap record header and most of a
+ * minimum Ethernet frame), so a file whose first records are unusually short cannot make the table
+ * reserve more than about its own size in memory. */
+const MIN_RECORD_BYTES = 64;
+/** Most a full table grows at once, whatever the estimate says: captures often begin with short
+ * packets (handshakes), so early estimates run high (8× on the 1 GB benchmark file). */
+const MAX_GROWTH = 4;
 
 export class TableSink implements RecordSink {
   readonly warnings: CaptureWarning[] = [];
   private readonly linkTypes: number[] = [];
   private warnedClamp = false;
 
+  /**
+   * `sourceBytes`, when known, is the size of the capture data: when the table is full it grows
+   * towards the rows the whole file needs at the average record length so far (up to MAX_GROWTH
+   * times at once), instead of doubling (and copying every column) about log2(frames / 1024) times.
+   */
   constructor(
     readonly table: PacketTable,
     private readonly decoder: FrameDecoder,
     private readonly onPacket?: PacketHook,
+    private readonly sourceBytes?: number,
   ) {}
 
   get frames(): number {
@@ -46,6 +59,7 @@ export class TableSink implements RecordSink {
     start: number,
   ): void {
     const t = this.table;
+    if (t.length >= t.tsSec.length) this.makeRoom(offset);
     const row = t.add();
     this.setTime(row, sec, ns, offset);
     t.capLen[row] = capLen;
@@ -59,6 +73,7 @@ export class TableSink implements RecordSink {
 
   nonPacket(length: number, offset: number, bytes: Uint8Array, start: number): void {
     const t = this.table;
+    if (t.length >= t.tsSec.length) this.makeRoom(offset);
     const row = t.add();
     this.setTime(row, Number.NaN, 0, offset);
     t.capLen[row] = length;
@@ -67,6 +82,23 @@ export class TableSink implements RecordSink {
     t.iface[row] = 0;
     t.decode[row] = Decode.NotAPacket;
     this.onPacket?.(t, row, bytes, start);
+  }
+
+  /** Grows the full table for the record at `offset`: at least twice, at most MAX_GROWTH times its
+   * size, towards the rows the file needs at the average record length so far (plus a small margin,
+   * so that trim() can keep the columns rather than copy them). An underestimate (a compressed file,
+   * whose size is not the data's) just leaves the rest to later growth. */
+  private makeRoom(offset: number): void {
+    const t = this.table;
+    const cap = Math.max(t.tsSec.length, 512);
+    let rows = cap * 2;
+    const size = this.sourceBytes;
+    if (size !== undefined && offset > 0 && size > offset) {
+      const projected = Math.ceil((size / offset) * t.length * 1.02) + 1024;
+      const bound = Math.max(rows, Math.ceil(size / MIN_RECORD_BYTES));
+      rows = Math.min(Math.max(rows, projected), cap * MAX_GROWTH, bound);
+    }
+    t.reserve(rows);
   }
 
   warn(message: string, frame?: number, offset?: number): void {

@@ -1,9 +1,29 @@
-// Turns a LiveFlow into the public per-connection summary (Flow in model.ts): roles, counts each way,
-// how the connection opened and closed, handshake RTT, window scale, idle gaps, HTTP exchanges.
+// Turns a flow record into the public per-connection summary (Flow in model.ts): roles, counts each
+// way, how the connection opened and closed, handshake RTT, window scale, idle gaps, HTTP exchanges.
 import type { PacketTable } from '../capture/packet-table';
+import {
+  CLOSE,
+  CLOSE_ROW,
+  FLAGS,
+  FLOW_WORDS,
+  FlowBit,
+  type FlowRecords,
+  HANDSHAKE_ACK_ROW,
+  KEY_HI,
+  KEY_LO,
+  KEY_PORTS,
+  SEQ_BASE,
+  SERVER_FIRST_ROW,
+  STREAM,
+  SYN_ACK_ROW,
+  SYN_ROW,
+  WINDOW_SCALE,
+} from './flow-record';
+import type { HttpTracker } from './http/http-tracker';
 import { selectIdleGaps } from './idle-gaps';
-import type { LiveFlow } from './live-flow';
 import type { CloseKind, DirectionClose, Flow, OpenKind } from './model';
+import { SequenceBase } from './sequence-base';
+import { WindowScale } from './window-scale';
 
 const CLOSE_KINDS: readonly CloseKind[] = ['open', 'fin', 'rst'];
 
@@ -16,16 +36,36 @@ export function secondsBetween(table: PacketTable, from: number, to: number): nu
   );
 }
 
+/** The opening rows of a flow record (-1 = not seen). */
+interface Opening {
+  syn: number;
+  synAck: number;
+  handshakeAck: number;
+  serverFirst: number;
+  serverFirstIsRst: boolean;
+}
+
+function openingOf(recs: FlowRecords, o: number): Opening {
+  const i = recs.i;
+  return {
+    syn: i[o + SYN_ROW] ?? -1,
+    synAck: i[o + SYN_ACK_ROW] ?? -1,
+    handshakeAck: i[o + HANDSHAKE_ACK_ROW] ?? -1,
+    serverFirst: i[o + SERVER_FIRST_ROW] ?? -1,
+    serverFirstIsRst: ((i[o + FLAGS] ?? 0) & FlowBit.ServerFirstRst) !== 0,
+  };
+}
+
 /**
  * How the connection opened: 'handshake' when the server's SYN-ACK was seen (or the server sent
  * anything but a RST after the client's SYN: the SYN-ACK was not captured); 'refused' when the
  * server's first answer to the SYN was a RST; 'syn-unanswered' when the server sent nothing;
  * 'no-handshake' when the capture began mid-connection.
  */
-export function openKind(f: LiveFlow): OpenKind {
-  if (f.synAckRow >= 0) return 'handshake';
-  if (f.synRow < 0) return 'no-handshake';
-  if (f.serverFirstRow < 0) return 'syn-unanswered';
+export function openKind(f: Opening): OpenKind {
+  if (f.synAck >= 0) return 'handshake';
+  if (f.syn < 0) return 'no-handshake';
+  if (f.serverFirst < 0) return 'syn-unanswered';
   return f.serverFirstIsRst ? 'refused' : 'handshake';
 }
 
@@ -36,49 +76,76 @@ export function openKind(f: LiveFlow): OpenKind {
  * missing, SYN-ACK → ACK (right at the server). The SYN used is the one the SYN-ACK answered (the
  * last before it), so SYN retransmission timeouts are not counted.
  */
-export function handshakeRtt(table: PacketTable, f: LiveFlow): number | null {
-  if (f.synRow >= 0 && f.handshakeAckRow >= 0) return secondsBetween(table, f.synRow, f.handshakeAckRow);
-  if (f.synRow >= 0 && f.synAckRow >= 0) return secondsBetween(table, f.synRow, f.synAckRow);
-  if (f.synAckRow >= 0 && f.handshakeAckRow >= 0)
-    return secondsBetween(table, f.synAckRow, f.handshakeAckRow);
+export function handshakeRtt(table: PacketTable, f: Opening): number | null {
+  if (f.syn >= 0 && f.handshakeAck >= 0) return secondsBetween(table, f.syn, f.handshakeAck);
+  if (f.syn >= 0 && f.synAck >= 0) return secondsBetween(table, f.syn, f.synAck);
+  if (f.synAck >= 0 && f.handshakeAck >= 0) return secondsBetween(table, f.synAck, f.handshakeAck);
   return null;
 }
 
-function closeOf(f: LiveFlow, side: 0 | 1): DirectionClose {
-  return { how: CLOSE_KINDS[f.closeHow[side] ?? 0] ?? 'open', row: f.closeRow[side] ?? -1 };
-}
-
-/** Builds the Flow; `rows` are its packet-table rows, ascending. */
-export function summarizeFlow(table: PacketTable, f: LiveFlow, rows: Uint32Array): Flow {
-  const c = f.clientSide;
+/**
+ * Builds the Flow of record `index`. `rows` are its packet-table rows, ascending (at least one);
+ * `sums` and `gaps` are what finish() added up from the packet columns (flow-totals.ts): six totals
+ * per flow, and this flow's candidate idle gaps.
+ */
+export function summarizeFlow(
+  table: PacketTable,
+  recs: FlowRecords,
+  index: number,
+  rows: Uint32Array,
+  sums: Float64Array,
+  gaps: readonly number[],
+  http: HttpTracker | null,
+): Flow {
+  const o = index * FLOW_WORDS;
+  const i = recs.i;
+  const flags = i[o + FLAGS] ?? 0;
+  const c = flags & FlowBit.ClientSide1 ? 1 : 0;
   const s = (1 - c) as 0 | 1;
-  const pair = (a: readonly number[]): [number, number] => [a[c] ?? 0, a[s] ?? 0];
-  const tcp = f.transport === 'tcp';
-  const rtt = tcp ? handshakeRtt(table, f) : null;
+  const tcp = (flags & FlowBit.Udp) === 0;
+  const opening = openingOf(recs, o);
+  const rtt = tcp ? handshakeRtt(table, opening) : null;
+  const at = index * 6;
+  const close = i[o + CLOSE] ?? 0;
+  const closeOf = (side: 0 | 1): DirectionClose => ({
+    how: CLOSE_KINDS[(close >> (side * 2)) & 3] ?? 'open',
+    row: i[o + CLOSE_ROW + side] ?? -1,
+  });
+  const firstCloser = ((close >> 4) & 3) - 1;
+  // Side 0 is the lower or the higher endpoint of the conversation key.
+  const lo = (flags & FlowBit.Side0IsLo) !== 0;
+  const ports = recs.u[o + KEY_PORTS] ?? 0;
+  const addr = [recs.u[o + (lo ? KEY_LO : KEY_HI)] ?? 0, recs.u[o + (lo ? KEY_HI : KEY_LO)] ?? 0];
+  const port = lo ? [ports >>> 16, ports & 0xffff] : [ports & 0xffff, ports >>> 16];
+  const firstRow = rows[0] ?? 0;
+  const lastRow = rows[rows.length - 1] ?? 0;
   return {
-    index: f.index,
-    transport: f.transport,
-    stream: f.stream,
-    clientAddr: f.addr[c],
-    clientPort: f.port[c],
-    serverAddr: f.addr[s],
-    serverPort: f.port[s],
-    roleInferred: f.roleInferred,
-    firstRow: f.firstRow,
-    lastRow: f.lastRow,
+    index,
+    transport: tcp ? 'tcp' : 'udp',
+    stream: i[o + STREAM] ?? 0,
+    clientAddr: addr[c] ?? 0,
+    clientPort: port[c] ?? 0,
+    serverAddr: addr[s] ?? 0,
+    serverPort: port[s] ?? 0,
+    roleInferred: (flags & FlowBit.RoleInferred) !== 0,
+    firstRow,
+    lastRow,
     rows,
-    packets: pair(f.packets),
-    bytes: pair(f.bytes),
-    payloadBytes: pair(f.payload),
-    start: table.time(f.firstRow),
-    end: table.time(f.lastRow),
-    baseSeq: [f.seqBase.baseOf(c), f.seqBase.baseOf(s)],
-    open: tcp ? openKind(f) : 'no-handshake',
-    close: [closeOf(f, c), closeOf(f, s)],
-    firstCloser: f.firstCloserSide < 0 ? null : f.firstCloserSide === c ? 'client' : 'server',
-    idleGaps: selectIdleGaps(f.gapCandidates, rtt),
+    packets: [sums[at] ?? 0, sums[at + 1] ?? 0],
+    bytes: [sums[at + 2] ?? 0, sums[at + 3] ?? 0],
+    payloadBytes: [sums[at + 4] ?? 0, sums[at + 5] ?? 0],
+    start: table.time(firstRow),
+    end: table.time(lastRow),
+    baseSeq: [SequenceBase.baseAt(i, o + SEQ_BASE, c), SequenceBase.baseAt(i, o + SEQ_BASE, s)],
+    open: tcp ? openKind(opening) : 'no-handshake',
+    close: [closeOf(c), closeOf(s)],
+    firstCloser: firstCloser < 0 ? null : firstCloser === c ? 'client' : 'server',
+    idleGaps: selectIdleGaps(gaps, rtt),
     rtt,
-    windowScale: [f.windowScale.effective(c), f.windowScale.effective(s)],
-    http: f.http ? f.http.finish() : [],
+    windowScale: [
+      WindowScale.effectiveAt(i, o + WINDOW_SCALE, c),
+      WindowScale.effectiveAt(i, o + WINDOW_SCALE, s),
+    ],
+    http: http ? http.finish() : [],
   };
 }

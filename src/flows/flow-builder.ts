@@ -1,7 +1,10 @@
 // Packets → flows in one streaming pass. The reader calls `onPacket` once per frame, in order, right
-// after decoding it; per-packet results go into typed-array columns, per-flow state into one
-// LiveFlow each, found through a numeric 5-tuple hash (conversation-table.ts). `finish()` trims the
-// columns and builds the Flow objects.
+// after decoding it; per-packet results go into typed-array columns, per-flow state into one record
+// per flow (flow-record.ts), found through a numeric 5-tuple hash (conversation-table.ts). Nothing is
+// allocated per packet and no object per flow is touched on the common path: views (sequence-base.ts,
+// tcp-state.ts, window-scale.ts, the TCP analyzer) are pointed at the packet's record, and most
+// segments' HTTP bookkeeping is done on it too (http/stream-state.ts). `finish()` trims the columns,
+// adds up the per-flow totals (flow-totals.ts) and builds the Flow objects.
 //
 // Numbering follows Wireshark 4.0's tcp.stream / udp.stream (packet-tcp.c, dissect_tcp): a stream per
 // conversation in order of first packet; a pure SYN whose seq differs from the base seq its sender
@@ -10,22 +13,48 @@
 // and ports only: VLAN tags and interfaces do not split a conversation (Wireshark's default).
 import { Decode, type PacketTable, Proto, TcpFlag } from '../capture/packet-table';
 import type { PacketHook } from '../capture/types';
-import { secondsBetween, summarizeFlow } from './connection-summary';
+import { summarizeFlow } from './connection-summary';
 import { ConversationTable } from './conversation-table';
 import { FlowColumns } from './flow-columns';
+import {
+  ANALYZER,
+  CLOSE,
+  CLOSE_ROW,
+  ENDPOINTS,
+  FLAGS,
+  FLOW_WORDS,
+  FlowBit,
+  FlowRecords,
+  HANDSHAKE,
+  HANDSHAKE_ACK_ROW,
+  HTTP_STATE,
+  HTTP_STREAM,
+  SEQ_BASE,
+  SERVER_FIRST_ROW,
+  STREAM,
+  SYN_ACK_ROW,
+  SYN_ROW,
+  WINDOW_SCALE,
+} from './flow-record';
+import { flowTotals } from './flow-totals';
+import { forgetWordViews } from './http/find-lf';
 import { HttpTracker } from './http/http-tracker';
-import { IDLE_GAP_FLOOR } from './idle-gaps';
-import { LiveFlow } from './live-flow';
+import { feedFast } from './http/stream-state';
 import { Analysis, type DirValue, type FlowSet, Mark } from './model';
+import { SequenceBase } from './sequence-base';
 import { isSnmpDatagram } from './snmp-conversation';
 import { TcpAnalyzer } from './tcp-analysis';
+import { SegmentPool } from './tcp-analysis/unacked-segments';
+import { TcpEndpoints } from './tcp-state';
+import { WindowScale } from './window-scale';
 
 export interface FlowBuilder {
   onPacket: PacketHook;
   finish(): FlowSet;
 }
 
-const SYN_ACK = TcpFlag.SYN | TcpFlag.ACK;
+const { SYN, ACK, FIN, RST } = TcpFlag;
+const SYN_ACK = SYN | ACK;
 
 /**
  * Rows that belong to no flow: no transport, not a packet at all, an unreassembled fragment, or a
@@ -47,39 +76,42 @@ function capturedPayload(t: PacketTable, row: number, bytes: Uint8Array, frameSt
   return Math.max(0, Math.min(t.payloadLength[row] ?? 0, end - start));
 }
 
-/**
- * Roles when no SYN says who opened: the side on the lower port is the server (well-known and
- * registered ports are below the ephemeral ranges: 32768+ on Linux, 49152+ elsewhere); on equal
- * ports, the receiver of the first packet.
- */
-function inferClientSide(f: LiveFlow): 0 | 1 {
-  return f.port[0] < f.port[1] ? 1 : 0;
-}
-
 export function createFlowBuilder(table: PacketTable): FlowBuilder {
-  let conversations = new ConversationTable();
-  const flows: LiveFlow[] = [];
-  const cols = new FlowColumns(Math.max(1024, table.tsSec.length));
-  const streams = { tcp: 0, udp: 0 };
+  let recs = new FlowRecords();
+  let conversations = new ConversationTable(recs);
+  /** Per flow: its HTTP tracker, made at the first segment that needs one (http/stream-state.ts;
+   * null until then, and for UDP). */
+  let trackers: (HttpTracker | null)[] = [];
+  let pool = new SegmentPool();
+  const cols = new FlowColumns(table.tsSec.length);
+  let tcpStreams = 0;
+  let udpStreams = 0;
   let optionCursor = 0;
   let portsReused = false;
   let result: FlowSet | null = null;
+  // Views pointed at the record of the packet's flow.
+  const seqBase = new SequenceBase();
+  const endpoints = new TcpEndpoints();
+  const windowScale = new WindowScale();
+  const analyzer = new TcpAnalyzer();
 
-  function newFlow(t: PacketTable, transport: 'tcp' | 'udp', conversation: number, row: number): LiveFlow {
-    const f = new LiveFlow(
-      flows.length,
-      transport,
-      streams[transport]++,
-      conversation,
-      t.src[row] ?? 0,
-      t.srcPort[row] ?? 0,
-      t.dst[row] ?? 0,
-      t.dstPort[row] ?? 0,
-      row,
-    );
-    flows.push(f);
-    conversations.setFlow(conversation, f.index);
-    return f;
+  /** A new flow for the conversation in `slot` (the last one found), whose source side becomes side 0. */
+  function newFlow(udp: boolean, slot: number, srcIsLo: boolean): number {
+    const index = recs.add();
+    const o = index * FLOW_WORDS;
+    conversations.writeKey(index);
+    const i = recs.i;
+    i[o + FLAGS] = (i[o + FLAGS] ?? 0) | (srcIsLo ? FlowBit.Side0IsLo : 0);
+    i[o + STREAM] = udp ? udpStreams++ : tcpStreams++;
+    trackers.push(null);
+    conversations.setFlow(slot, index);
+    return index;
+  }
+
+  /** Which side of flow record `o` sent a packet whose source is (or not) the conversation's lower
+   * endpoint. */
+  function sideOf(o: number, srcIsLo: boolean): 0 | 1 {
+    return (((recs.i[o + FLAGS] ?? 0) & FlowBit.Side0IsLo) !== 0) === srcIsLo ? 0 : 1;
   }
 
   /** Index of `row` in the option table, or -1: the table is walked in step with the rows. */
@@ -89,185 +121,218 @@ export function createFlowBuilder(table: PacketTable): FlowBuilder {
     return optionCursor < o.length && o.packet[optionCursor] === row ? optionCursor : -1;
   }
 
-  /** Counts the packet and records the silence before it when long enough to be an idle gap. */
-  function account(t: PacketTable, f: LiveFlow, side: 0 | 1, row: number): void {
-    f.packets[side] = (f.packets[side] ?? 0) + 1;
-    f.bytes[side] = (f.bytes[side] ?? 0) + (t.origLen[row] ?? 0);
-    f.payload[side] = (f.payload[side] ?? 0) + (t.payloadLength[row] ?? 0);
-    if (row !== f.lastRow) {
-      const gap = secondsBetween(t, f.lastRow, row);
-      if (gap >= IDLE_GAP_FLOOR) f.gapCandidates.push(f.lastRow, row, gap);
-    }
-    f.lastRow = row;
-  }
-
   /**
    * The TCP flow of `row`, starting a new one for a new conversation or a reused 5-tuple. Whether the
    * packet reused the ports is left in `portsReused` (no object per packet).
    */
-  function tcpFlowOf(t: PacketTable, row: number): LiveFlow {
+  function tcpFlowOf(t: PacketTable, row: number): number {
     portsReused = false;
-    const src = t.src[row] ?? 0;
-    const sport = t.srcPort[row] ?? 0;
-    const conv = conversations.find(Proto.TCP, src, sport, t.dst[row] ?? 0, t.dstPort[row] ?? 0);
+    const conv = conversations.find(
+      Proto.TCP,
+      t.src[row] ?? 0,
+      t.srcPort[row] ?? 0,
+      t.dst[row] ?? 0,
+      t.dstPort[row] ?? 0,
+    );
+    const srcIsLo = conversations.srcIsLo;
     const fi = conversations.flow(conv);
-    const old = fi >= 0 ? flows[fi] : undefined;
-    if (old === undefined) return startTcp(t, conv, row);
-    const side = old.sideOf(src, sport);
+    if (fi < 0) return startTcp(t, conv, row, srcIsLo);
+    const o = fi * FLOW_WORDS;
+    const side = sideOf(o, srcIsLo);
     const flags = t.tcpFlags[row] ?? 0;
     const seq = (t.seq[row] ?? 0) | 0;
-    if ((flags & SYN_ACK) === TcpFlag.SYN && old.seqBase.differs(side, seq)) {
+    seqBase.bind(recs.i, o + SEQ_BASE, o + FLAGS, FlowBit.SeqKnown);
+    if ((flags & SYN_ACK) === SYN && seqBase.differs(side, seq)) {
       portsReused = true;
-      return startTcp(t, conv, row);
+      return startTcp(t, conv, row, srcIsLo);
     }
-    portsReused = old.seqBase.rebaseSynAck(side, flags, seq);
-    return old;
+    portsReused = seqBase.rebaseSynAck(side, flags, seq);
+    return fi;
   }
 
-  function startTcp(t: PacketTable, conv: number, row: number): LiveFlow {
-    const f = newFlow(t, 'tcp', conv, row);
+  function startTcp(t: PacketTable, conv: number, row: number, srcIsLo: boolean): number {
+    const index = newFlow(false, conv, srcIsLo);
+    const o = index * FLOW_WORDS;
+    const i = recs.i;
     const flags = t.tcpFlags[row] ?? 0;
-    if ((flags & SYN_ACK) === TcpFlag.SYN) f.clientSide = 0;
-    else if ((flags & SYN_ACK) === SYN_ACK) f.clientSide = 1;
-    else {
-      f.clientSide = inferClientSide(f);
-      f.roleInferred = true;
+    if ((flags & SYN_ACK) === SYN_ACK) {
+      i[o + FLAGS] = (i[o + FLAGS] ?? 0) | FlowBit.ClientSide1;
+    } else if ((flags & SYN_ACK) !== SYN) {
+      // Roles when no SYN says who opened: the side on the lower port is the server (well-known and
+      // registered ports are below the ephemeral ranges: 32768+ on Linux, 49152+ elsewhere); on equal
+      // ports, the receiver of the first packet.
+      const client1 = (t.srcPort[row] ?? 0) < (t.dstPort[row] ?? 0);
+      i[o + FLAGS] = (i[o + FLAGS] ?? 0) | FlowBit.RoleInferred | (client1 ? FlowBit.ClientSide1 : 0);
     }
-    f.endpoints.start(0, flags);
-    f.analyzer = new TcpAnalyzer();
-    f.http = new HttpTracker();
-    return f;
+    endpoints.bind(i, o + ENDPOINTS);
+    endpoints.start(0, flags);
+    return index;
   }
 
   /** Opening and closing bookkeeping for connection-summary.ts. */
   function noteOpenClose(
     t: PacketTable,
-    f: LiveFlow,
+    o: number,
     side: 0 | 1,
     flags: number,
     row: number,
     opt: number,
   ): void {
-    const fromClient = side === f.clientSide;
+    const i = recs.i;
+    const fromClient = side === ((i[o + FLAGS] ?? 0) & FlowBit.ClientSide1);
     const synAck = flags & SYN_ACK;
-    if (synAck === TcpFlag.SYN && fromClient && f.synAckRow < 0) f.synRow = row;
-    if (synAck === SYN_ACK && !fromClient && f.synAckRow < 0) f.synAckRow = row;
-    if (!fromClient && f.serverFirstRow < 0) {
-      f.serverFirstRow = row;
-      f.serverFirstIsRst = (flags & TcpFlag.RST) !== 0;
+    const noSynAckYet = (i[o + SYN_ACK_ROW] ?? 0) < 0;
+    if (synAck === SYN && fromClient && noSynAckYet) i[o + SYN_ROW] = row;
+    if (synAck === SYN_ACK && !fromClient && noSynAckYet) i[o + SYN_ACK_ROW] = row;
+    if (!fromClient && (i[o + SERVER_FIRST_ROW] ?? 0) < 0) {
+      i[o + SERVER_FIRST_ROW] = row;
+      if (flags & RST) i[o + FLAGS] = (i[o + FLAGS] ?? 0) | FlowBit.ServerFirstRst;
     }
     if (
       fromClient &&
-      f.synAckRow >= 0 &&
-      f.handshakeAckRow < 0 &&
-      synAck === TcpFlag.ACK &&
-      !(flags & TcpFlag.RST)
+      (i[o + SYN_ACK_ROW] ?? 0) >= 0 &&
+      (i[o + HANDSHAKE_ACK_ROW] ?? 0) < 0 &&
+      synAck === ACK &&
+      !(flags & RST)
     ) {
-      f.handshakeAckRow = row;
+      i[o + HANDSHAKE_ACK_ROW] = row;
     }
-    if (flags & TcpFlag.SYN) {
-      f.windowScale.onSyn(side, synAck === SYN_ACK, opt < 0 ? -1 : (t.options.wscale[opt] ?? -1));
+    if (flags & SYN) {
+      windowScale.bind(i, o + WINDOW_SCALE);
+      windowScale.onSyn(side, synAck === SYN_ACK, opt < 0 ? -1 : (t.options.wscale[opt] ?? -1));
     }
-    if (flags & TcpFlag.FIN && f.closeHow[side] === 0) closeSide(f, side, 1, side, row);
-    if (flags & TcpFlag.RST) {
+    const close = i[o + CLOSE] ?? 0;
+    if (flags & FIN && closeHow(close, side) === 0) closeSide(o, side, 1, side, row);
+    if (flags & RST) {
       // A RST ends both directions: any still open is marked closed by this RST.
-      if (f.closeHow[side] === 0) closeSide(f, side, 2, side, row);
-      if (f.closeHow[1 - side] === 0) closeSide(f, (1 - side) as 0 | 1, 2, side, row);
+      if (closeHow(i[o + CLOSE] ?? 0, side) === 0) closeSide(o, side, 2, side, row);
+      if (closeHow(i[o + CLOSE] ?? 0, 1 - side) === 0) closeSide(o, (1 - side) as 0 | 1, 2, side, row);
     }
   }
 
-  function closeSide(f: LiveFlow, which: 0 | 1, how: number, by: 0 | 1, row: number): void {
-    f.closeHow[which] = how;
-    f.closeRow[which] = row;
-    if (f.firstCloserSide < 0) f.firstCloserSide = by;
+  /** How `side` closed (0 open, 1 FIN, 2 RST) in a CLOSE word. */
+  function closeHow(close: number, side: number): number {
+    return (close >> (side * 2)) & 3;
+  }
+
+  function closeSide(o: number, which: 0 | 1, how: number, by: 0 | 1, row: number): void {
+    const i = recs.i;
+    let close = (i[o + CLOSE] ?? 0) | (how << (which * 2));
+    // Bits 4-5: the side that closed first, + 1.
+    if ((close & 0x30) === 0) close |= (by + 1) << 4;
+    i[o + CLOSE] = close;
+    i[o + CLOSE_ROW + which] = row;
   }
 
   function onTcp(t: PacketTable, row: number, bytes: Uint8Array, frameStart: number): void {
-    const f = tcpFlowOf(t, row);
-    const side = f.sideOf(t.src[row] ?? 0, t.srcPort[row] ?? 0);
-    const dir: DirValue = side === f.clientSide ? 0 : 1;
-    account(t, f, side, row);
+    const fi = tcpFlowOf(t, row);
+    const o = fi * FLOW_WORDS;
+    // Read after tcpFlowOf: a new flow may have replaced the record buffer.
+    const i = recs.i;
+    const side = sideOf(o, conversations.srcIsLo);
+    const clientSide = (i[o + FLAGS] ?? 0) & FlowBit.ClientSide1;
+    const dir: DirValue = side === clientSide ? 0 : 1;
+    const flags = t.tcpFlags[row] ?? 0;
+    const seq = (t.seq[row] ?? 0) | 0;
+    const ack = (t.ack[row] ?? 0) | 0;
     // Bases are set even for a bogus header length: tcp_analyze_sequence_number runs before
     // dissect_tcp gives up on it.
-    f.seqBase.observe(side, t.tcpFlags[row] ?? 0, (t.seq[row] ?? 0) | 0, (t.ack[row] ?? 0) | 0);
+    seqBase.bind(i, o + SEQ_BASE, o + FLAGS, FlowBit.SeqKnown);
+    seqBase.observe(side, flags, seq, ack);
+    endpoints.bind(i, o + ENDPOINTS);
     // A malformed header still gets its stream (and can start one), but tshark shows no analysis for
     // it: dissect_tcp returns before the flags tree, so the PortReused bit is kept for sound rows only.
     let analysis = 0;
     let marks = 0;
     if (((t.decode[row] ?? 0) & Decode.Malformed) === 0) {
       if (portsReused) analysis = Analysis.PortReused;
-      const flags = t.tcpFlags[row] ?? 0;
-      const seq = (t.seq[row] ?? 0) | 0;
-      const ack = (t.ack[row] ?? 0) | 0;
       const len = t.payloadLength[row] ?? 0;
       const opt = optionRowOf(t, row);
-      const an = f.analyzer;
-      if (an) {
-        analysis |= an.analyze(t, row, dir, opt);
-        cols.dupAckNum[row] = an.dupAckNum;
-        cols.bytesInFlight[row] = an.bytesInFlight;
-      }
-      const ep = f.endpoints;
+      analyzer.bind(recs.u, i, recs.f, o + ANALYZER, o + HANDSHAKE, pool);
+      analysis |= analyzer.analyze(t, row, dir, opt);
+      cols.dupAckNum[row] = analyzer.dupAckNum;
+      cols.bytesInFlight[row] = analyzer.bytesInFlight;
       if (len > 0) {
-        if (ep.finSent[side]) marks |= Mark.DataAfterOwnFin;
-        if (ep.finSent[1 - side]) marks |= Mark.DataAfterPeerFin;
+        if (endpoints.finSent(side)) marks |= Mark.DataAfterOwnFin;
+        if (endpoints.finSent(1 - side)) marks |= Mark.DataAfterPeerFin;
       }
-      ep.apply(side, flags, seq, len, ack);
-      noteOpenClose(t, f, side, flags, row, opt);
-      marks |= feedHttp(t, f, row, dir, bytes, frameStart, analysis);
-      if (flags & (TcpFlag.FIN | TcpFlag.RST) && f.http) f.http.onClose(row, dir);
+      endpoints.apply(side, flags, seq, len, ack);
+      noteOpenClose(t, o, side, flags, row, opt);
+      marks |= feedHttp(t, fi, row, dir, flags, len, bytes, frameStart);
     }
-    cols.flow[row] = f.index;
+    cols.flow[row] = fi;
     cols.dir[row] = dir;
     cols.analysis[row] = analysis;
-    cols.clientState[row] = f.endpoints.state[f.clientSide] ?? 0;
-    cols.serverState[row] = f.endpoints.state[1 - f.clientSide] ?? 0;
+    cols.clientState[row] = endpoints.state(clientSide as 0 | 1);
+    cols.serverState[row] = endpoints.state((1 - clientSide) as 0 | 1);
     cols.marks[row] = marks;
   }
 
-  /** Feeds the segment to the flow's HTTP tracker (every segment: it learns the ISN from the SYN and
-   * the end of a close-delimited body from the FIN). Returns Mark.HttpStart when a message starts here. */
+  /**
+   * Feeds the segment to the flow's HTTP tracker (every segment: it learns where each byte stream
+   * starts from SYNs and ACKs, and the end of a close-delimited body from the FIN). Most segments
+   * only move the per-segment state in the flow record, which feedFast does without the tracker; a
+   * connection gets its tracker at the first segment that needs one. Returns Mark.HttpStart when a
+   * message starts here.
+   */
   function feedHttp(
     t: PacketTable,
-    f: LiveFlow,
+    fi: number,
     row: number,
     dir: DirValue,
+    flags: number,
+    len: number,
     bytes: Uint8Array,
     frameStart: number,
-    analysis: number,
   ): number {
-    const http = f.http;
-    if (!http) return 0;
+    const o = fi * FLOW_WORDS;
     const start = frameStart + (t.payloadOffset[row] ?? 0);
-    const captured = capturedPayload(t, row, bytes, frameStart);
-    return http.onSegment(t, row, dir, bytes, start, captured, analysis) ? Mark.HttpStart : 0;
+    const captured = len > 0 ? capturedPayload(t, row, bytes, frameStart) : 0;
+    let http = trackers[fi] ?? null;
+    const u = recs.u;
+    const f = recs.f;
+    if (feedFast(u, f, o + HTTP_STATE, o + HTTP_STREAM, http !== null, dir, t, row, bytes, start, captured)) {
+      return 0;
+    }
+    if (http === null) {
+      http = new HttpTracker(undefined, { u, f, stateAt: o + HTTP_STATE, streamAt: o + HTTP_STREAM });
+      trackers[fi] = http;
+    } else {
+      http.bind(u, f, o + HTTP_STATE, o + HTTP_STREAM);
+    }
+    const started = http.onSegment(t, row, dir, bytes, start, captured, 0);
+    if (flags & (FIN | RST)) http.onClose(row, dir);
+    return started ? Mark.HttpStart : 0;
   }
 
   function onUdp(t: PacketTable, row: number, bytes: Uint8Array, frameStart: number): void {
-    const src = t.src[row] ?? 0;
     const sport = t.srcPort[row] ?? 0;
     const dport = t.dstPort[row] ?? 0;
-    const conv = conversations.find(Proto.UDP, src, sport, t.dst[row] ?? 0, dport);
-    const fi = conversations.flow(conv);
-    let f = fi >= 0 ? flows[fi] : undefined;
-    if (f === undefined || f.splitPending) {
-      const snmpOwned = f !== undefined;
-      f = newFlow(t, 'udp', conv, row);
-      f.snmpOwned = snmpOwned;
+    const conv = conversations.find(Proto.UDP, t.src[row] ?? 0, sport, t.dst[row] ?? 0, dport);
+    const srcIsLo = conversations.srcIsLo;
+    let fi = conversations.flow(conv);
+    const bits = fi >= 0 ? (recs.i[fi * FLOW_WORDS + FLAGS] ?? 0) : 0;
+    if (fi < 0 || bits & FlowBit.SplitPending) {
+      const snmpOwned = fi >= 0;
+      fi = newFlow(true, conv, srcIsLo);
+      if (snmpOwned)
+        recs.i[fi * FLOW_WORDS + FLAGS] = (recs.i[fi * FLOW_WORDS + FLAGS] ?? 0) | FlowBit.SnmpOwned;
     }
-    const side = f.sideOf(src, sport);
-    account(t, f, side, row);
-    if (!f.snmpOwned) {
+    const o = fi * FLOW_WORDS;
+    const side = sideOf(o, srcIsLo);
+    const flags = recs.i[o + FLAGS] ?? 0;
+    if (!(flags & FlowBit.SnmpOwned)) {
       const start = frameStart + (t.payloadOffset[row] ?? 0);
       const captured = capturedPayload(t, row, bytes, frameStart);
-      f.splitPending = isSnmpDatagram(sport, dport, bytes, start, captured, t.payloadLength[row] ?? 0);
+      const split = isSnmpDatagram(sport, dport, bytes, start, captured, t.payloadLength[row] ?? 0);
+      recs.i[o + FLAGS] = split ? flags | FlowBit.SplitPending : flags & ~FlowBit.SplitPending;
     }
-    cols.flow[row] = f.index;
+    cols.flow[row] = fi;
     cols.dir[row] = side;
   }
 
   const onPacket: PacketHook = (t, row, bytes, frameStart) => {
-    cols.ensure(row);
+    cols.ensure(row, t.tsSec.length);
     if (!isTransportRow(t, row)) {
       cols.flow[row] = -1;
       return;
@@ -280,25 +345,26 @@ export function createFlowBuilder(table: PacketTable): FlowBuilder {
     if (result) return result;
     const n = table.length;
     cols.resize(n);
-    const rowsOf = flows.map((f) => new Uint32Array(f.total));
-    const filled = new Uint32Array(flows.length);
-    const flowCol = cols.flow;
-    for (let r = 0; r < n; r++) {
-      const fi = flowCol[r] ?? -1;
-      if (fi < 0) continue;
-      const at = filled[fi] ?? 0;
-      const rows = rowsOf[fi];
-      if (rows) rows[at] = r;
-      filled[fi] = at + 1;
-    }
-    result = {
-      flows: flows.map((f, i) => summarizeFlow(table, f, rowsOf[i] ?? new Uint32Array(0))),
-      columns: cols.toColumns(),
-    };
-    // The per-flow analyzers, trackers and hash table are no longer needed: let them go even if the
+    const { rows, sums, gaps } = flowTotals(table, cols, recs.length, n);
+    const flows = rows.map((list, f) => {
+      const http = trackers[f] ?? null;
+      // Each tracker was last pointed at its record before the record buffer may have grown.
+      http?.bind(recs.u, recs.f, f * FLOW_WORDS + HTTP_STATE, f * FLOW_WORDS + HTTP_STREAM);
+      return summarizeFlow(table, recs, f, list, sums, gaps[f] ?? [], http);
+    });
+    result = { flows, columns: cols.toColumns() };
+    // The records, trackers, rings and hash table are no longer needed: let them go even if the
     // caller keeps the builder.
-    flows.length = 0;
-    conversations = new ConversationTable();
+    forgetWordViews();
+    recs = new FlowRecords();
+    trackers = [];
+    pool = new SegmentPool();
+    conversations = new ConversationTable(recs);
+    // The views still point into the old records.
+    seqBase.bind(recs.i, 0, 0, 1);
+    endpoints.bind(recs.i, 0);
+    windowScale.bind(recs.i, 0);
+    analyzer.bind(recs.u, recs.i, recs.f, ANALYZER, HANDSHAKE, pool);
     return result;
   }
 

@@ -4,7 +4,12 @@ import type { PacketFlowColumns } from './model';
 
 type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
 
+/** When shrinking leaves at most this fraction of a column unused, the column becomes a view of its first
+ * rows instead of a copy (as the packet table's trim() does). */
+const KEPT_SLACK = 1 / 32;
+
 function resized<T extends Column>(a: T, rows: number, fill: number): T {
+  if (rows < a.length && a.length - rows <= a.length * KEPT_SLACK) return a.subarray(0, rows) as T;
   const b = new (a.constructor as new (n: number) => T)(rows);
   b.set(a.length <= rows ? a : a.subarray(0, rows));
   if (fill !== 0 && rows > a.length) b.fill(fill, a.length);
@@ -32,10 +37,11 @@ export class FlowColumns implements PacketFlowColumns {
     this.marks = new Uint8Array(rows);
   }
 
-  /** Makes room for row `row` (rows arrive in order, so doubling is amortised O(1)). */
-  ensure(row: number): void {
+  /** Makes room for row `row`, growing to at least `capacity` rows (the packet table's own capacity,
+   * so the columns grow when it does) and by doubling (rows arrive in order: amortised O(1)). */
+  ensure(row: number, capacity = 0): void {
     if (row < this.flow.length) return;
-    this.resize(Math.max(row + 1, this.flow.length * 2));
+    this.resize(Math.max(row + 1, capacity, this.flow.length * 2));
   }
 
   resize(rows: number): void {

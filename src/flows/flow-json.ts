@@ -249,7 +249,7 @@ function tcpPackets(f: Flow, set: FlowSet, t: PacketTable): PacketJson[] {
       time: t.time(row),
       dir: side === 0 ? 'c2s' : 's2c',
       flags: tcpFlagsText(flags),
-      seq: base.known[side] ? base.relSeq(side, seq) : seq >>> 0,
+      seq: base.isKnown(side) ? base.relSeq(side, seq) : seq >>> 0,
       ack: flags & TcpFlag.ACK ? base.relAck(side, ack) : 0,
       len: t.payloadLength[row] ?? 0,
       win: flags & TcpFlag.SYN || malformed ? raw : scale.scaled(side, raw),

@@ -1,6 +1,7 @@
 // The header section of an HTTP/1.x message (RFC 9112 §5): finds where it ends and reads the few
 // fields that frame the message or describe the connection. Everything else is skipped unread.
 import type { ByteInterner } from './byte-interner';
+import { findLf, wordView } from './find-lf';
 
 const SP = 0x20;
 const HT = 0x09;
@@ -52,8 +53,10 @@ export function findHeaderEnd(
     lines.count = 0;
     lines.overflow = false;
   }
-  for (let i = Math.max(start, from); i < end; i++) {
-    if (b[i] !== LF) continue;
+  const words = wordView(b);
+  for (let i = Math.max(start, from); ; i++) {
+    i = findLf(b, i, end, words);
+    if (i < 0) return -1;
     const n = b[i + 1] ?? 0;
     if (i + 1 < end && n === LF) return i + 2;
     if (i + 2 < end && n === CR && b[i + 2] === LF) return i + 3;
@@ -61,7 +64,6 @@ export function findHeaderEnd(
     // so the header section is scanned once.
     if (lines && isCandidateFirstByte(n)) lines.add(i + 1);
   }
-  return -1;
 }
 
 /** Start offsets of the header lines whose first byte could begin a field we read. */
@@ -117,15 +119,16 @@ export function readHeaderFields(
   lines?: CandidateLines,
 ): void {
   out.reset();
+  const words = wordView(b);
   if (lines && !lines.overflow) {
     for (let k = 0; k < lines.count; k++) {
       const line = lines.at[k] ?? end;
-      if (line >= start && line < end) readLine(b, line, end, strings, out);
+      if (line >= start && line < end) readLine(b, line, end, strings, out, words);
     }
     return;
   }
   let line = start;
-  while (line < end) line = readLine(b, line, end, strings, out);
+  while (line < end) line = readLine(b, line, end, strings, out, words);
 }
 
 /** Reads the field on the line starting at `line` if it is one of ours; returns the next line's start. */
@@ -135,9 +138,10 @@ function readLine(
   end: number,
   strings: ByteInterner,
   out: HeaderFields,
+  words: DataView,
 ): number {
-  let lf = line;
-  while (lf < end && b[lf] !== LF) lf++;
+  let lf = findLf(b, line, end, words);
+  if (lf < 0) lf = end;
   if (isCandidateFirstByte(b[line] ?? 0))
     readField(b, line, lf > line && b[lf - 1] === CR ? lf - 1 : lf, strings, out);
   return lf + 1;

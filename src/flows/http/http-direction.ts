@@ -13,9 +13,20 @@ import { type PacketTable, TcpFlag } from '../../capture/packet-table';
 import type { DirValue, HttpMessage } from '../model';
 import type { ByteInterner } from './byte-interner';
 import { ChunkedBody } from './chunked-body';
+import { findLf } from './find-lf';
 import { CandidateLines, findHeaderEnd, type HeaderFields, readHeaderFields } from './header-block';
 import { Framing, type FramingValue } from './message-framing';
-import { classifyStart, findLf, parseStartLine, StartKind, type StartLine } from './start-line';
+import { classifyStart, parseStartLine, StartKind, type StartLine } from './start-line';
+import {
+  AFTER_LOSS,
+  D_NEXT,
+  D_PENDING,
+  D_REMAINING,
+  ST_MASK,
+  STARTED,
+  St,
+  type StValue,
+} from './stream-state';
 
 /** Longest header section read (start line + fields). Longer ones are given up on: real servers refuse
  * them too (nginx and Node default to 8 KiB and 16 KiB). */
@@ -23,22 +34,6 @@ export const MAX_HEADER_SECTION = 8192;
 
 const CR = 0x0d;
 const LF = 0x0a;
-
-const St = {
-  /** Between messages: the next byte starts a message. */
-  Start: 0,
-  /** Inside a header section. */
-  Head: 1,
-  Length: 2,
-  Chunked: 3,
-  UntilClose: 4,
-  /** Lost track of message boundaries: waiting for a segment that starts with a start line. */
-  Resync: 5,
-  /** No longer HTTP/1.x (after 101 Switching Protocols or a CONNECT tunnel). */
-  Opaque: 6,
-  Closed: 7,
-} as const;
-type StValue = (typeof St)[keyof typeof St];
 
 /** Where a message sits in the byte streams, for pairing responses with requests (http-tracker.ts). */
 export interface MessageMeta {
@@ -61,21 +56,32 @@ export interface MessageSink {
   message(dir: DirValue, msg: HttpMessage, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue;
 }
 
+/** Lines that may hold a field we read, noted while looking for the header end. Filled and read within
+ * one call, so one list serves every direction. */
+const LINES = new CandidateLines();
+
+/**
+ * The parser of one direction. Its per-segment state (parser state, stream position, body bytes to
+ * come) lives in words of the connection's flow record (stream-state.ts), where the flow builder's
+ * fast path reads and moves it too; `bind` points the direction at them. The fast path counts body
+ * bytes in D_PENDING: `settle` adds them to the message on entry to every method that may use it.
+ */
 export class HttpDirection {
-  private started = false;
-  /** Next expected sequence number (absolute, mod 2^32). */
-  private next = 0;
-  private st: StValue = St.Start;
+  private u: Uint32Array;
+  private f: Float64Array;
+  /** Where this direction's words are: its state word, its D_NEXT word (in `u`), its remaining and
+   * pending float64 slots (in `f`). */
+  private stateAt = 0;
+  private nextAt = 0;
+  private remainingAt = 0;
+  private pendingAt = 0;
   private msg: HttpMessage | null = null;
   private msgRow = -1;
-  private remaining = 0;
-  private readonly chunked = new ChunkedBody();
+  private chunked: ChunkedBody | null = null;
   /** Header bytes of a header section split across segments (see reserveHead). */
   private head: Uint8Array | null = null;
   private headLen = 0;
   private startedHere = false;
-  /** Lines that may hold a field we read, noted while looking for the header end. */
-  private readonly lines = new CandidateLines();
   private readonly meta: MessageMeta = { seq: 0, headerEnd: 0, ack: 0, hasAck: false, afterLoss: false };
   /** The segment being consumed: its table, and the sequence number of its payload's first byte. */
   private table: PacketTable | null = null;
@@ -87,7 +93,76 @@ export class HttpDirection {
     private readonly sink: MessageSink,
     private readonly strings: ByteInterner,
     private readonly fields: HeaderFields,
-  ) {}
+    u: Uint32Array,
+    f: Float64Array,
+    stateAt: number,
+    streamAt: number,
+  ) {
+    this.u = u;
+    this.f = f;
+    this.bind(u, f, stateAt, streamAt);
+  }
+
+  /** Points the direction at its words in a record buffer (`u` and `f` view the same buffer): the
+   * connection's HTTP state words at `stateAt` and `streamAt` (stream-state.ts). */
+  bind(u: Uint32Array, f: Float64Array, stateAt: number, streamAt: number): void {
+    this.u = u;
+    this.f = f;
+    this.stateAt = stateAt + this.dir;
+    this.nextAt = streamAt + D_NEXT + this.dir;
+    this.remainingAt = (streamAt + D_REMAINING) / 2 + this.dir;
+    this.pendingAt = (streamAt + D_PENDING) / 2 + this.dir;
+  }
+
+  private get st(): StValue {
+    return ((this.u[this.stateAt] ?? 0) & ST_MASK) as StValue;
+  }
+  private set st(v: StValue) {
+    this.u[this.stateAt] = ((this.u[this.stateAt] ?? 0) & ~ST_MASK) | v;
+  }
+  private get started(): boolean {
+    return ((this.u[this.stateAt] ?? 0) & STARTED) !== 0;
+  }
+  /** Next expected sequence number (absolute, mod 2^32). */
+  private get next(): number {
+    return this.u[this.nextAt] ?? 0;
+  }
+  private set next(v: number) {
+    this.u[this.nextAt] = v;
+  }
+  private get remaining(): number {
+    return this.f[this.remainingAt] ?? 0;
+  }
+  private set remaining(v: number) {
+    this.f[this.remainingAt] = v;
+  }
+  private setAfterLoss(on: boolean): void {
+    const s = this.u[this.stateAt] ?? 0;
+    this.u[this.stateAt] = on ? s | AFTER_LOSS : s & ~AFTER_LOSS;
+  }
+
+  /** Adds the body bytes the fast path counted to the current message. */
+  settle(): void {
+    const at = this.pendingAt;
+    const pending = this.f[at] ?? 0;
+    if (pending === 0) return;
+    if (this.msg) this.msg.bodyBytes += pending;
+    // Chunk data the fast path counted: the chunk parser catches up (its remaining bytes were kept in
+    // the record, see publishChunk).
+    const chunked = this.chunked;
+    if (this.st === St.Chunked && chunked) {
+      chunked.remaining = this.remaining;
+      chunked.dataBytes += pending;
+    }
+    this.f[at] = 0;
+  }
+
+  /** Inside chunk data, the bytes left in the chunk go to the record, where the fast path counts
+   * whole segments of chunk data down (0 elsewhere: the fast path leaves those to the parser). */
+  private publishChunk(): void {
+    const chunked = this.chunked;
+    this.remaining = chunked?.inData ? chunked.remaining : 0;
+  }
 
   /** Feeds one segment of this direction; true when an HTTP message starts in it. */
   segment(
@@ -97,15 +172,13 @@ export class HttpDirection {
     payloadStart: number,
     capturedLen: number,
   ): boolean {
+    this.settle();
     this.startedHere = false;
     const flags = table.tcpFlags[row] ?? 0;
     const len = table.payloadLength[row] ?? 0;
     // Data on a SYN (TCP Fast Open) starts one past the ISN (RFC 9293 §3.4).
     const seq = flags & TcpFlag.SYN ? ((table.seq[row] ?? 0) + 1) >>> 0 : (table.seq[row] ?? 0);
-    if (!this.started && (len > 0 || flags & TcpFlag.SYN)) {
-      this.started = true;
-      this.next = seq;
-    }
+    if (!this.started && (len > 0 || flags & TcpFlag.SYN)) this.startAt(seq);
     if (len > 0 && this.started) {
       const d = (seq - this.next) | 0;
       if (d + len > 0) {
@@ -118,6 +191,7 @@ export class HttpDirection {
         this.next = (seq + len) >>> 0;
       }
     }
+    if (this.st === St.Chunked) this.publishChunk();
     if (flags & TcpFlag.FIN) this.finAt(row);
     return this.startedHere;
   }
@@ -126,13 +200,15 @@ export class HttpDirection {
    * saw: its stream starts there, so a first segment that is missing (its data not captured) shows
    * up as a gap instead of going unnoticed. */
   startAt(ack: number): void {
-    if (this.started) return;
-    this.started = true;
+    const s = this.u[this.stateAt] ?? 0;
+    if (s & STARTED) return;
+    this.u[this.stateAt] = s | STARTED;
     this.next = ack >>> 0;
   }
 
   /** The connection was reset: a body that runs until close is cut short, not complete. */
   abort(): void {
+    this.settle();
     if (this.st === St.Head) this.giveUp();
     this.msg = null;
     this.st = St.Closed;
@@ -140,6 +216,7 @@ export class HttpDirection {
 
   /** The connection stopped being HTTP/1.x (the peer direction saw 101 or a CONNECT 2xx). */
   toOpaque(): void {
+    this.settle();
     if (this.st === St.Closed) return;
     if (this.st === St.Head) this.giveUp();
     this.msg = null;
@@ -149,6 +226,7 @@ export class HttpDirection {
   /** This side sent its FIN at `row`: a body delimited by the close ends there (RFC 9112 §6.3 item 8).
    * Idempotent: a FIN seen again (retransmitted, or reported twice) changes nothing. */
   finAt(row: number): void {
+    this.settle();
     if (this.st === St.Closed) return;
     if (this.st === St.UntilClose) this.complete(row);
     else if (this.st === St.Head) this.giveUp();
@@ -215,9 +293,9 @@ export class HttpDirection {
       return end;
     }
     if (this.headLen === 0) {
-      const e = findHeaderEnd(b, pos, capEnd, pos, this.lines);
+      const e = findHeaderEnd(b, pos, capEnd, pos, LINES);
       if (e >= 0 && e - pos <= MAX_HEADER_SECTION) {
-        this.headerSection(b, pos, e, row, this.lines);
+        this.headerSection(b, pos, e, row, LINES);
         return e;
       }
     }
@@ -255,11 +333,12 @@ export class HttpDirection {
   }
 
   private readChunked(b: Uint8Array, pos: number, capEnd: number, end: number, row: number): number {
-    const next = this.chunked.feed(b, pos, capEnd, end);
-    this.msg!.bodyBytes = this.chunked.dataBytes;
-    if (this.chunked.done) this.complete(row);
-    else if (this.chunked.failed) this.abandon();
-    return this.chunked.failed ? end : next;
+    const chunked = this.chunked!;
+    const next = chunked.feed(b, pos, capEnd, end);
+    this.msg!.bodyBytes = chunked.dataBytes;
+    if (chunked.done) this.complete(row);
+    else if (chunked.failed) this.abandon();
+    return chunked.failed ? end : next;
   }
 
   /** The header section b[start, end) is complete: read it, register the message, set up its body. */
@@ -280,12 +359,14 @@ export class HttpDirection {
     const msg = makeMessage(line, this.msgRow, this.fields);
     this.msg = msg;
     this.meta.headerEnd = (this.meta.seq + (end - start)) >>> 0;
+    this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
     const framing = this.sink.message(this.dir, msg, this.fields, this.meta);
-    this.meta.afterLoss = false;
+    this.setAfterLoss(false);
     if (framing === Framing.Length) {
       this.remaining = this.fields.contentLength;
       this.st = St.Length;
     } else if (framing === Framing.Chunked) {
+      this.chunked ??= new ChunkedBody();
       this.chunked.reset();
       this.st = St.Chunked;
     } else if (framing === Framing.UntilClose) {
@@ -313,7 +394,7 @@ export class HttpDirection {
         this.abandon();
       }
     } else if (this.st === St.Chunked && msg) {
-      if (this.chunked.skipMissing(d)) msg.bodyBytes = this.chunked.dataBytes;
+      if (this.chunked?.skipMissing(d)) msg.bodyBytes = this.chunked.dataBytes;
       else this.abandon();
     } else if (this.st === St.UntilClose && msg) {
       msg.bodyBytes += d;
@@ -335,6 +416,7 @@ export class HttpDirection {
       this.fields.reset();
       // How much of the header section the peer had to receive is unknown: only its start is certain.
       this.meta.headerEnd = this.meta.seq;
+      this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
       this.sink.message(this.dir, makeMessage(line, this.msgRow, this.fields), this.fields, this.meta);
     }
     this.resync();
@@ -360,7 +442,7 @@ export class HttpDirection {
    * passed unseen, which the tracker must know when it pairs the next response. */
   private resync(): void {
     this.st = St.Resync;
-    this.meta.afterLoss = true;
+    this.setAfterLoss(true);
   }
 
   private complete(row: number): void {

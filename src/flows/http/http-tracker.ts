@@ -17,6 +17,7 @@ import { type ByteInterner, sharedInterner } from './byte-interner';
 import { HeaderFields } from './header-block';
 import { HttpDirection, type MessageMeta, type MessageSink } from './http-direction';
 import { Framing, type FramingValue, requestFraming, responseFraming } from './message-framing';
+import { closedSeen, HTTP_STATE_WORDS, HTTP_STREAM_WORDS, STARTED, setClosedSeen } from './stream-state';
 
 /** Pairing state of an exchange. */
 const Waiting = 0;
@@ -31,6 +32,20 @@ function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
 }
 
+/** Where a connection's per-segment HTTP state lives (stream-state.ts): its words at `stateAt` and
+ * `streamAt` (an even offset) of a buffer seen as `u` and `f`. */
+export interface HttpStateWords {
+  u: Uint32Array;
+  f: Float64Array;
+  stateAt: number;
+  streamAt: number;
+}
+
+function ownState(): HttpStateWords {
+  const buf = new ArrayBuffer((HTTP_STREAM_WORDS + HTTP_STATE_WORDS) * 4);
+  return { u: new Uint32Array(buf), f: new Float64Array(buf), stateAt: HTTP_STREAM_WORDS, streamAt: 0 };
+}
+
 export class HttpTracker implements MessageSink {
   private readonly dirs: [HttpDirection, HttpDirection];
   private readonly exchanges: HttpExchange[] = [];
@@ -41,13 +56,34 @@ export class HttpTracker implements MessageSink {
   private readonly reqAck: number[] = [];
   /** Exchanges before this index take no more responses. */
   private firstOpen = 0;
-  private closed = false;
   /** The packet table of the segments fed so far (onClose reads the closing segment's flags in it). */
   private table: PacketTable | null = null;
+  /** The connection's per-segment HTTP state (stream-state.ts). */
+  private u: Uint32Array;
+  private stateAt = 0;
 
-  constructor(strings: ByteInterner = sharedInterner) {
+  /**
+   * `state` is where the connection's per-segment state lives: the flow builder passes the
+   * connection's flow record. Without it the tracker has storage of its own.
+   */
+  constructor(strings: ByteInterner = sharedInterner, state: HttpStateWords = ownState()) {
     const fields = new HeaderFields();
-    this.dirs = [new HttpDirection(0, this, strings, fields), new HttpDirection(1, this, strings, fields)];
+    const { u, f, stateAt, streamAt } = state;
+    this.u = u;
+    this.stateAt = stateAt;
+    this.dirs = [
+      new HttpDirection(0, this, strings, fields, u, f, stateAt, streamAt),
+      new HttpDirection(1, this, strings, fields, u, f, stateAt, streamAt),
+    ];
+  }
+
+  /** Points the tracker at its state again, after the record buffer holding it was replaced. */
+  bind(u: Uint32Array, f: Float64Array, stateAt: number, streamAt: number): void {
+    if (u === this.u && stateAt === this.stateAt) return;
+    this.u = u;
+    this.stateAt = stateAt;
+    this.dirs[0].bind(u, f, stateAt, streamAt);
+    this.dirs[1].bind(u, f, stateAt, streamAt);
   }
 
   /** Feeds a TCP segment of this flow (in frame order). `bytes[payloadStart, payloadStart + capturedLen)`
@@ -67,14 +103,19 @@ export class HttpTracker implements MessageSink {
     void analysis;
     this.table = table;
     const flags = table.tcpFlags[row] ?? 0;
-    if (flags & TcpFlag.ACK) this.dirs[dir === 0 ? 1 : 0].startAt(table.ack[row] ?? 0);
+    const peer = dir === 0 ? 1 : 0;
+    // startAt does nothing once the peer's stream has started: test that in the state word, without
+    // touching the peer's parser object.
+    if (flags & TcpFlag.ACK && ((this.u[this.stateAt + peer] ?? 0) & STARTED) === 0) {
+      this.dirs[peer].startAt(table.ack[row] ?? 0);
+    }
     const started = this.dirs[dir].segment(table, row, bytes, payloadStart, capturedLen);
     if (flags & TcpFlag.RST) {
-      this.closed = true;
+      setClosedSeen(this.u, this.stateAt);
       this.dirs[0].abort();
       this.dirs[1].abort();
     } else if (flags & TcpFlag.FIN) {
-      this.closed = true;
+      setClosedSeen(this.u, this.stateAt);
     }
     return started;
   }
@@ -83,7 +124,7 @@ export class HttpTracker implements MessageSink {
    * onSegment. A FIN ends a body delimited by the close (RFC 9112 §6.3 item 8); a RST cuts it short.
    * Segments without payload need not be fed to onSegment: this is how their FIN or RST arrives. */
   onClose(row: number, dir: DirValue): void {
-    this.closed = true;
+    setClosedSeen(this.u, this.stateAt);
     const flags = this.table?.tcpFlags[row] ?? 0;
     if (flags & TcpFlag.RST) {
       this.dirs[0].abort();
@@ -96,8 +137,11 @@ export class HttpTracker implements MessageSink {
   /** The exchanges in request order, each paired with its response (or marked unanswered). A response
    * whose request was not captured (capture started mid-connection) has `request: null`. */
   finish(): HttpExchange[] {
+    this.dirs[0].settle();
+    this.dirs[1].settle();
+    const closed = closedSeen(this.u, this.stateAt);
     this.exchanges.forEach((ex, i) => {
-      ex.unanswered = this.closed && this.state[i] === Waiting;
+      ex.unanswered = closed && this.state[i] === Waiting;
     });
     return this.exchanges;
   }

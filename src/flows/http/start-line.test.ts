@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteInterner } from './byte-interner';
-import { classifyStart, findLf, parseStartLine, StartKind } from './start-line';
+import { findLf } from './find-lf';
+import { classifyStart, parseStartLine, StartKind } from './start-line';
 import { bytesOf } from './testing/segments';
 
 const classify = (s: string) => classifyStart(bytesOf(s), 0, s.length);

@@ -2,6 +2,7 @@
 // Recognition runs on the first bytes of every message and of every segment while resynchronising,
 // so it works on a prefix, never allocates, and rejects binary data on the first byte.
 import { type ByteInterner, latin1 } from './byte-interner';
+import { findLf } from './find-lf';
 
 export const StartKind = { No: 0, Request: 1, Response: 2, NeedMore: 3 } as const;
 export type StartKindValue = (typeof StartKind)[keyof typeof StartKind];
@@ -60,12 +61,6 @@ export function isHttp1Version(b: Uint8Array, at: number, end: number): boolean 
   if (end - at < 8) return false;
   for (let i = 0; i < 5; i++) if (b[at + i] !== HTTP_SLASH[i]) return false;
   return b[at + 5] === 0x31 && b[at + 6] === DOT && isDigit(b[at + 7] ?? 0);
-}
-
-/** Index of the first LF in b[start, end), or -1. */
-export function findLf(b: Uint8Array, start: number, end: number): number {
-  for (let i = start; i < end; i++) if (b[i] === LF) return i;
-  return -1;
 }
 
 /** End of the line content (drops a trailing CR). */

@@ -1,4 +1,4 @@
-import { UnackedSegments } from './unacked-segments';
+import { SegmentPool, UnackedSegments } from './unacked-segments';
 
 /** Window scale unknown (no handshake seen yet): packet-tcp.c's win_scale -1. */
 export const WSCALE_UNKNOWN = -1;
@@ -7,65 +7,127 @@ export const WSCALE_NONE = -2;
 
 /**
  * What one direction of a TCP connection has sent, as packet-tcp.c tracks it in `tcp_flow_t` and
- * `tcp_analyze_seq_flow_info_t`. Numeric fields only; sequence numbers are raw uint32 values and,
- * as in Wireshark, 0 in `nextSeq` / `maxSeqToBeAcked` means "nothing seen yet".
+ * `tcp_analyze_seq_flow_info_t`: sixteen 32-bit words (one cache line) of a flow record
+ * (flow-record.ts), read as uint32 (sequence numbers, windows) or int32 (times, counters) through two
+ * views of the same buffer. Sequence numbers are raw uint32 values and, as in Wireshark, 0 in
+ * NEXT_SEQ / MAX_SEQ_TO_BE_ACKED means "nothing seen yet". The analysis (sequence-analysis.ts) reads
+ * and writes these words directly.
+ */
+export const D = {
+  /** Highest seq + len seen (SYN/FIN count one): the next expected sequence number. */
+  NEXT_SEQ: 0,
+  /** Acknowledgment number of this direction's last segment. */
+  LAST_ACK: 1,
+  /** Highest contiguous sequence number sent, for "ACKed unseen segment". */
+  MAX_SEQ_TO_BE_ACKED: 2,
+  /** Raw (unscaled) window of the last segment; 0xffffffff before any. */
+  WINDOW: 3,
+  /** Relative sequence base (ISN, or first seq - 1 without a SYN); valid with BASE_SET. */
+  BASE_SEQ: 4,
+  /** BASE_SET, VALID_BIF, IS_FIRST_ACK bits; the window scale shift (int8, bits 8-15); the Analysis
+   * bits of the last segment (bits 16-31). */
+  BITS: 5,
+  /** Payload length of the segment that last advanced the highest sequence number seen. */
+  LAST_ACK_LEN: 6,
+  /** Duplicate-ACK counter; -1 after an "ACKed unseen segment" in the other direction. */
+  DUP_ACK_NUM: 7,
+  /** When NEXT_SEQ last advanced, and when LAST_ACK was sent (seconds and ns, int32). */
+  NEXT_SEQ_SEC: 8,
+  NEXT_SEQ_NS: 9,
+  LAST_ACK_SEC: 10,
+  LAST_ACK_NS: 11,
+  /** Bytes covered by the (first three) SACK blocks of this direction's last segment. */
+  SACK_BYTES: 12,
+  /** The unacknowledged segments (unacked-segments.ts): 0, or a pool block + 1. */
+  UNACKED: 13,
+} as const;
+/** Words one direction takes in a record. */
+export const DIRECTION_WORDS = 16;
+
+export const BASE_SET = 1;
+/** Bytes in flight are reported only while this is set (cleared by a lost segment). */
+export const VALID_BIF = 2;
+/** Set by this direction's SYN, cleared by its first non-SYN ACK (Wireshark issue 14690). */
+export const IS_FIRST_ACK = 4;
+
+/** The window scale shift in a BITS word: WSCALE_UNKNOWN, WSCALE_NONE or 0-14. */
+export function winScaleOf(bits: number): number {
+  return (bits << 16) >> 24;
+}
+
+export function withWinScale(bits: number, shift: number): number {
+  return (bits & ~0xff00) | ((shift & 0xff) << 8);
+}
+
+/** Sets up a fresh direction at `o` in `words`. */
+export function initDirection(words: Uint32Array, o: number): void {
+  words.fill(0, o, o + DIRECTION_WORDS);
+  words[o + D.BITS] = withWinScale(VALID_BIF, WSCALE_UNKNOWN);
+  words[o + D.WINDOW] = 0xffffffff;
+}
+
+/**
+ * A direction with storage of its own, or a view of one in a record (`bind`), with named accessors:
+ * for tests and for code off the per-packet path.
  */
 export class TcpDirection {
-  /** Relative sequence base (ISN, or first seq - 1 without a SYN); valid when `baseSet`. */
-  baseSeq = 0;
-  baseSet = false;
-
-  /** Highest seq + len seen (SYN/FIN count one): the next expected sequence number. */
-  nextSeq = 0;
-  /** When `nextSeq` last advanced. */
-  nextSeqSec = 0;
-  nextSeqNs = 0;
-  /** Highest contiguous sequence number sent, for "ACKed unseen segment". */
-  maxSeqToBeAcked = 0;
-  /** Payload length of the segment that last advanced the highest sequence number seen. */
-  lastAckLen = 0;
-
-  /** Acknowledgment number and raw (unscaled) window of this direction's last segment. */
-  lastAck = 0;
-  lastAckSec = 0;
-  lastAckNs = 0;
-  window = 0xffffffff;
-
-  /** Duplicate-ACK counter; -1 after an "ACKed unseen segment" in the other direction. */
-  dupAckNum = 0;
-  /** Analysis bits of this direction's last segment (keep-alive / zero-window-probe matter). */
-  lastSegmentFlags = 0;
-  /** Bytes in flight are reported only while this is true (cleared by a lost segment). */
-  validBif = true;
-
-  /** Window scale shift, WSCALE_UNKNOWN or WSCALE_NONE. */
-  winScale = WSCALE_UNKNOWN;
-  /** Set by this direction's SYN, cleared by its first non-SYN ACK (Wireshark issue 14690). */
-  isFirstAck = false;
-
-  /** Bytes covered by the (first three) SACK blocks of this direction's last segment. */
-  sackBytes = 0;
-
+  u: Uint32Array;
+  i: Int32Array;
+  o = 0;
+  /** The segments this direction sent that the other has not acknowledged yet. */
   readonly segments = new UnackedSegments();
 
-  reset(): void {
-    this.baseSeq = 0;
-    this.baseSet = false;
-    this.nextSeq = 0;
-    this.nextSeqSec = 0;
-    this.nextSeqNs = 0;
-    this.maxSeqToBeAcked = 0;
-    this.lastAckLen = 0;
-    this.lastAck = 0;
-    this.lastAckSec = 0;
-    this.lastAckNs = 0;
-    this.window = 0xffffffff;
-    this.dupAckNum = 0;
-    this.lastSegmentFlags = 0;
-    this.validBif = true;
-    this.winScale = WSCALE_UNKNOWN;
-    this.isFirstAck = false;
-    this.sackBytes = 0;
-    this.segments.clear();
+  constructor() {
+    const buf = new ArrayBuffer(DIRECTION_WORDS * 4);
+    this.u = new Uint32Array(buf);
+    this.i = new Int32Array(buf);
+    initDirection(this.u, 0);
+    this.segments.bind(this.u, D.UNACKED, new SegmentPool());
+  }
+
+  /** Points this view at the direction stored at `o` (u32 and i32 view the same buffer). */
+  bind(u: Uint32Array, i: Int32Array, o: number, pool: SegmentPool): void {
+    this.u = u;
+    this.i = i;
+    this.o = o;
+    this.segments.bind(u, o + D.UNACKED, pool);
+  }
+
+  get baseSeq(): number {
+    return this.u[this.o + D.BASE_SEQ] ?? 0;
+  }
+  get baseSet(): boolean {
+    return ((this.u[this.o + D.BITS] ?? 0) & BASE_SET) !== 0;
+  }
+  get nextSeq(): number {
+    return this.u[this.o + D.NEXT_SEQ] ?? 0;
+  }
+  get lastAck(): number {
+    return this.u[this.o + D.LAST_ACK] ?? 0;
+  }
+  set lastAck(v: number) {
+    this.u[this.o + D.LAST_ACK] = v;
+  }
+  get window(): number {
+    return this.u[this.o + D.WINDOW] ?? 0;
+  }
+  set window(v: number) {
+    this.u[this.o + D.WINDOW] = v;
+  }
+  get winScale(): number {
+    return winScaleOf(this.u[this.o + D.BITS] ?? 0);
+  }
+  set winScale(v: number) {
+    this.u[this.o + D.BITS] = withWinScale(this.u[this.o + D.BITS] ?? 0, v);
+  }
+  get isFirstAck(): boolean {
+    return ((this.u[this.o + D.BITS] ?? 0) & IS_FIRST_ACK) !== 0;
+  }
+  set isFirstAck(v: boolean) {
+    const bits = this.u[this.o + D.BITS] ?? 0;
+    this.u[this.o + D.BITS] = v ? bits | IS_FIRST_ACK : bits & ~IS_FIRST_ACK;
+  }
+  get sackBytes(): number {
+    return this.u[this.o + D.SACK_BYTES] ?? 0;
   }
 }

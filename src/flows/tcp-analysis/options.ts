@@ -1,5 +1,5 @@
 import { OptBit, type OptionTable } from '../../capture/packet-table';
-import type { TcpDirection } from './direction-state';
+import { D, type TcpDirection } from './direction-state';
 import { storeWindowScale } from './window-scale';
 
 /** packet-tcp.c keeps at most MAX_TCP_SACK_RANGES - 1 = 3 SACK blocks of a segment for bytes in flight. */
@@ -33,20 +33,25 @@ export function optionLowerBound(options: OptionTable, row: number, from: number
 }
 
 /**
- * Applies the options of a segment to its direction, after the sequence analysis as packet-tcp.c
- * dissects options after tcp_analyze_sequence_number: the window scale shift, and the bytes the
- * SACK blocks cover (used for the other direction's bytes in flight; a segment without SACK
- * clears them).
+ * Applies the options of a segment to its direction (at `fo` in `u`), after the sequence analysis as
+ * packet-tcp.c dissects options after tcp_analyze_sequence_number: the window scale shift, and the
+ * bytes the SACK blocks cover (used for the other direction's bytes in flight; a segment without
+ * SACK clears them).
  */
-export function applyOptions(options: OptionTable, opt: number, fwd: TcpDirection): void {
-  fwd.sackBytes = 0;
+export function applyOptionsAt(options: OptionTable, opt: number, u: Uint32Array, fo: number): void {
+  u[fo + D.SACK_BYTES] = 0;
   if (opt < 0) return;
   const bits = options.bits[opt] ?? 0;
-  if (bits & OptBit.WindowScale) storeWindowScale(fwd, options.wscale[opt] ?? 0);
+  if (bits & OptBit.WindowScale) storeWindowScale(u, fo, options.wscale[opt] ?? 0);
   const blocks = Math.min(options.sackCount[opt] ?? 0, SACK_BLOCKS_KEPT);
   let sum = 0;
   for (let b = 0, e = options.sackStart[opt] ?? 0; b < blocks; b++, e += 2) {
     sum = (sum + ((options.sackEdges[e + 1] ?? 0) - (options.sackEdges[e] ?? 0))) >>> 0;
   }
-  fwd.sackBytes = sum;
+  u[fo + D.SACK_BYTES] = sum;
+}
+
+/** applyOptionsAt for a direction with storage of its own (tests). */
+export function applyOptions(options: OptionTable, opt: number, fwd: TcpDirection): void {
+  applyOptionsAt(options, opt, fwd.u, fwd.o);
 }
