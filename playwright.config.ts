@@ -1,45 +1,14 @@
 // Browser tests run against the PRODUCTION build (dist/), served by scripts/serve-dist.mjs under a
 // sub-path (/wirelens/) so relative asset and worker URLs are exercised as a static host would serve them.
 // Build first: `npm run build` (npm test does it in order).
-import { existsSync } from 'node:fs';
-import net from 'node:net';
-import { chromium, defineConfig, devices } from '@playwright/test';
-
-/** A port nobody listens on, chosen once: workers re-read this file but inherit the environment. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { defineConfig, devices } from '@playwright/test';
+import { browserLaunch, freePort } from './e2e/support/browser-launch';
 
 process.env.WIRELENS_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.WIRELENS_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}/wirelens/`;
 /** The build to test; dist/ unless WIRELENS_DIST names another (e.g. a build made with other options). */
 const distDir = process.env.WIRELENS_DIST ?? 'dist';
-
-/** Playwright's own Chromium when it was downloaded, otherwise the system one (Debian's chromium package). */
-function browserLaunch(): { executablePath?: string; args?: string[] } {
-  if (existsSync(chromium.executablePath())) return {};
-  const system = '/usr/bin/chromium';
-  if (!existsSync(system)) return {};
-  return {
-    executablePath: system,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  };
-}
 
 const ci = Boolean(process.env.CI);
 
