@@ -2,6 +2,7 @@
 // server messages that follow it. Works without HTTP parsing (TLS, other protocols); the HTTP facts
 // only add names. Also the shared detection of "a request after the server's FIN" behind
 // stale-keepalive-reuse and keepalive-race.
+import { crashLikeCloses } from '../close-bursts';
 import type { RuleContext } from '../context';
 import { type FlowFacts, type Message, relAck } from '../flow-facts';
 
@@ -77,4 +78,27 @@ export function reuseAfterServerClose(ctx: RuleContext, f: FlowFacts): Reuse | n
     };
   }
   return null;
+}
+
+export interface IdleCloseReuse {
+  flow: number;
+  facts: FlowFacts;
+  reuse: Reuse;
+  rtt: number;
+}
+
+/**
+ * Every connection on which a request followed the server's close, leaving out closes that belong to
+ * a crash-like burst (a FIN from a process exit is no idle close: server-crash tells that story).
+ * keepalive-race and stale-keepalive-reuse split this one list at raceWindow(rtt).
+ */
+export function idleCloseReuses(ctx: RuleContext): IdleCloseReuse[] {
+  const crashed = crashLikeCloses(ctx.bursts);
+  const out: IdleCloseReuse[] = [];
+  for (const flow of ctx.tcp) {
+    const facts = ctx.facts(flow);
+    const reuse = reuseAfterServerClose(ctx, facts);
+    if (reuse && !crashed.has(reuse.finRow)) out.push({ flow, facts, reuse, rtt: ctx.rtt(flow) });
+  }
+  return out;
 }

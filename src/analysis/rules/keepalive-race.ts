@@ -1,26 +1,19 @@
 // keepalive-race: a request on a kept-alive connection that left the client within one RTT (plus a
 // few ms) of the server's FIN — or crossed it in flight. The client could not have known; only a
 // retry of idempotent requests, or a pool idle time below the server's, avoids it.
-import { crashLikeCloses } from '../close-bursts';
 import type { RuleContext } from '../context';
 import { raceWindow } from '../thresholds';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, requestContext, secs } from './evidence';
-import { reuseAfterServerClose } from './exchanges';
+import { idleCloseReuses } from './exchanges';
 
 export const keepaliveRace: Rule = {
   id: 'keepalive-race',
   needs: ['facts', 'idle-timeouts', 'close-bursts'],
   run(ctx: RuleContext): RawFinding[] {
     const out: RawFinding[] = [];
-    const crashed = crashLikeCloses(ctx.bursts);
-    for (const i of ctx.tcp) {
-      const f = ctx.facts(i);
-      const reuse = reuseAfterServerClose(ctx, f);
-      // A FIN from a process exit is no idle close: server-crash tells that story.
-      if (reuse && crashed.has(reuse.finRow)) continue;
-      const rtt = ctx.rtt(i);
-      if (!reuse || reuse.delta > raceWindow(rtt)) continue;
+    for (const { flow: i, reuse, rtt } of idleCloseReuses(ctx)) {
+      if (reuse.delta > raceWindow(rtt)) continue;
       const idle = ctx.idleTimeoutFor(i);
       out.push(
         makeFinding(ctx, 'keepalive-race', {

@@ -1,26 +1,19 @@
 // stale-keepalive-reuse: the server closed an idle keep-alive connection (FIN), and the client sent a
 // request on it later than one RTT (plus a few ms) after that FIN: its pool kept a half-closed
 // connection (CLOSE_WAIT on the client) and reused it. The server answers RST or nothing.
-import { crashLikeCloses } from '../close-bursts';
 import type { RuleContext } from '../context';
 import { raceWindow } from '../thresholds';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, requestContext, secs } from './evidence';
-import { reuseAfterServerClose } from './exchanges';
+import { idleCloseReuses } from './exchanges';
 
 export const staleKeepaliveReuse: Rule = {
   id: 'stale-keepalive-reuse',
   needs: ['facts', 'idle-timeouts', 'close-bursts'],
   run(ctx: RuleContext): RawFinding[] {
     const out: RawFinding[] = [];
-    const crashed = crashLikeCloses(ctx.bursts);
-    for (const i of ctx.tcp) {
-      const f = ctx.facts(i);
-      const reuse = reuseAfterServerClose(ctx, f);
-      // A FIN from a process exit is no idle close: server-crash tells that story.
-      if (reuse && crashed.has(reuse.finRow)) continue;
-      const rtt = ctx.rtt(i);
-      if (!reuse || reuse.delta <= raceWindow(rtt)) continue;
+    for (const { flow: i, facts: f, reuse, rtt } of idleCloseReuses(ctx)) {
+      if (reuse.delta <= raceWindow(rtt)) continue;
       const idle = ctx.idleTimeoutFor(i);
       out.push(
         makeFinding(ctx, 'stale-keepalive-reuse', {
