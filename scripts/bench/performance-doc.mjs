@@ -21,8 +21,12 @@ const HOW_TO_READ = `## How the figures are taken
   disturbs less.
 - **plain read**: the file read in 16 MiB chunks into one buffer, nothing parsed — the floor.
   **reader**: \`readCapture\` with the Node file source. **reader + flows**: the same with
-  \`createFlowBuilder\` fed through \`onPacket\`, then \`finish()\`. **whole analysis**:
-  \`analyzeCapture\` (capture, flows, diagnosis), as the CLI and the worker run it.
+  \`createFlowBuilder(table, { analysis: false })\` fed through \`onPacket\`, then \`finish()\`: the
+  connection table (tcp.stream / udp.stream numbering with port reuse, client and server roles,
+  directions, how each side opened and closed, per-flow totals) — everything the flow list shows.
+  **whole analysis**: \`analyzeCapture\` (capture, flows with per-endpoint TCP states, tcp.analysis
+  flags and HTTP messages, then the diagnosis rules), as the CLI and the worker run it; issue 7
+  names these "states, flags, HTTP, rules" and holds them to at most 2× the reader + flows time.
 - **peak RSS** is the process's maximum resident set (getrusage; GNU time for tshark).
   **peak heap** is the highest V8 heap + ArrayBuffer use sampled every 50 ms during the read.
   **table B/pkt** is \`table.byteLength() / packets\` after \`trim()\`. **retained B/pkt** is what stays

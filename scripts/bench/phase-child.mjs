@@ -69,7 +69,9 @@ async function readerOnly(mod, peak) {
   });
 }
 
-// Flows hooked into the reader's per-packet callback, as src/analysis/analyze-capture.ts does it.
+// The connection table (the flow list) hooked into the reader's per-packet callback, as
+// src/analysis/analyze-capture.ts hooks the full flow builder; states, analysis flags and HTTP are
+// left to the whole-analysis phase.
 async function readerAndFlows(mod, peak) {
   return withSource(mod, async (source) => {
     let builder;
@@ -77,11 +79,11 @@ async function readerAndFlows(mod, peak) {
       onProgress: peak.sample,
       progressIntervalMs: 50,
       onPacket: (table, row, bytes, start) => {
-        builder ??= mod.createFlowBuilder(table);
+        builder ??= mod.createFlowBuilder(table, { analysis: false });
         builder.onPacket(table, row, bytes, start);
       },
     });
-    builder ??= mod.createFlowBuilder(capture.table);
+    builder ??= mod.createFlowBuilder(capture.table, { analysis: false });
     return { capture, flows: builder.finish() };
   });
 }

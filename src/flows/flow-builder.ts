@@ -76,7 +76,17 @@ function capturedPayload(t: PacketTable, row: number, bytes: Uint8Array, frameSt
   return Math.max(0, Math.min(t.payloadLength[row] ?? 0, end - start));
 }
 
-export function createFlowBuilder(table: PacketTable): FlowBuilder {
+export interface FlowBuilderOptions {
+  /**
+   * false: the connection table only (streams, roles, directions, how each side opened and closed,
+   * per-flow totals): the flow list. No per-endpoint TCP states, tcp.analysis flags or HTTP; the
+   * benchmark's "reader + flows" phase measures this stage. Default true.
+   */
+  analysis?: boolean;
+}
+
+export function createFlowBuilder(table: PacketTable, options: FlowBuilderOptions = {}): FlowBuilder {
+  const analysing = options.analysis !== false;
   let recs = new FlowRecords();
   let conversations = new ConversationTable(recs);
   /** Per flow: its HTTP tracker, made at the first segment that needs one (http/stream-state.ts;
@@ -239,6 +249,13 @@ export function createFlowBuilder(table: PacketTable): FlowBuilder {
     // dissect_tcp gives up on it.
     seqBase.bind(i, o + SEQ_BASE, o + FLAGS, FlowBit.SeqKnown);
     seqBase.observe(side, flags, seq, ack);
+    if (!analysing) {
+      if (((t.decode[row] ?? 0) & Decode.Malformed) === 0)
+        noteOpenClose(t, o, side, flags, row, optionRowOf(t, row));
+      cols.flow[row] = fi;
+      cols.dir[row] = dir;
+      return;
+    }
     endpoints.bind(i, o + ENDPOINTS);
     // A malformed header still gets its stream (and can start one), but tshark shows no analysis for
     // it: dissect_tcp returns before the flags tree, so the PortReused bit is kept for sound rows only.
