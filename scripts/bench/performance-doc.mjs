@@ -1,6 +1,13 @@
 // Writes docs/performance.md from one benchmark run. Everything in the file is generated.
 import { writeFileSync } from 'node:fs';
-import { inputsTable, profileTables, resultsTable, targetChecks, targetsTable } from './report.mjs';
+import {
+  inputsTable,
+  profileTables,
+  resultsTable,
+  stageTable,
+  targetChecks,
+  targetsTable,
+} from './report.mjs';
 
 const HOW_TO_READ = `## How the figures are taken
 
@@ -63,6 +70,13 @@ ${inputsTable(datasets)}
 ## Results
 
 ${resultsTable(datasets, measurements)}
+
+## Where the time goes
+
+Each stage's cost is the difference between consecutive phases of the results above (every phase
+runs the stages before it), per packet.
+
+${stageTable(datasets, measurements)}
 
 ## Targets
 
