@@ -91,7 +91,7 @@ async function readExample(e: Example): Promise<Read> {
     onPacket: (t, row, bytes, start) => {
       if (!wanted.has(row)) return;
       const from = start + (t.payloadOffset[row] ?? 0);
-      const end = Math.min(start + (t.capLen[row] ?? 0), from + 200);
+      const end = Math.min(start + t.capLenOf(row), from + 200);
       payloadStart.set(row, Buffer.from(bytes.subarray(from, end)).toString('latin1'));
     },
   });
@@ -100,8 +100,8 @@ async function readExample(e: Example): Promise<Read> {
 
 function endpoints(t: PacketTable, row: number): { src: string; dst: string } {
   return {
-    src: t.addresses.endpoint(t.src[row] ?? 0, t.srcPort[row] ?? 0),
-    dst: t.addresses.endpoint(t.dst[row] ?? 0, t.dstPort[row] ?? 0),
+    src: t.addresses.endpoint(t.srcOf(row), t.srcPortOf(row)),
+    dst: t.addresses.endpoint(t.dstOf(row), t.dstPortOf(row)),
   };
 }
 

@@ -28,9 +28,9 @@ function isFragmentLike(t: PacketTable, r: number, of: number): boolean {
   return (
     (d & Decode.Fragment) !== 0 &&
     (d & Decode.Reassembled) === 0 &&
-    t.l3[r] === t.l3[of] &&
-    t.src[r] === t.src[of] &&
-    t.dst[r] === t.dst[of]
+    t.l3Of(r) === t.l3Of(of) &&
+    t.srcOf(r) === t.srcOf(of) &&
+    t.dstOf(r) === t.dstOf(of)
   );
 }
 

@@ -225,7 +225,7 @@ async function checkCapture(c: FixtureCapture): Promise<void> {
       packets(chart).forEach((m, i) => {
         const row = (frames[i] ?? 0) - 1;
         expect(m.kind === 'solid').toBe(
-          table.srcPort[row] === flow.clientPort && table.src[row] === flow.clientAddr,
+          table.srcPortOf(row) === flow.clientPort && table.srcOf(row) === flow.clientAddr,
         );
       });
       for (const k of c.keyFrames.filter((k) => k.stream === flow.stream))

@@ -161,6 +161,11 @@ export class AddressTable {
   isV6(idx: number): boolean {
     return this.family[idx] === 6;
   }
+
+  /** Bytes held: the addresses and both hashes. */
+  byteLength(): number {
+    return this.words.byteLength + this.family.byteLength + this.slots.byteLength + this.v4Slots.byteLength;
+  }
 }
 
 /** RFC 5952: lower case, leading zeros dropped, the longest run (≥ 2) of zero groups as `::`. */

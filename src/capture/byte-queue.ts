@@ -3,6 +3,8 @@
 // straddle chunk boundaries are joined into a small buffer holding just that record; the bulk of
 // each chunk is parsed in place and never copied. Bytes of a partial record are held until enough
 // arrive, so memory is bounded by the largest record the parser asks for, not by any length field.
+// Once push() returns, the queue keeps no view of the chunk it was given (what it holds on to is
+// copied), so the source may read the next chunk into the same memory.
 
 const EMPTY = new Uint8Array(0);
 
@@ -16,6 +18,8 @@ export class ByteQueue {
   /** Bytes pushed so far (the stream offset where the data ends). */
   end = 0;
   private need = 0;
+  /** Whether `buf` is the queue's own copy rather than (a view of) the caller's chunk. */
+  private owned = false;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
 
@@ -48,7 +52,7 @@ export class ByteQueue {
         // At least one byte is taken per turn, so the loop ends even if `need` is stale.
         const want = Math.max(1, this.need - have);
         if (want > chunk.length - at) {
-          this.pending.push(chunk.subarray(at));
+          this.pending.push(chunk.slice(at));
           this.pendingBytes += chunk.length - at;
           break;
         }
@@ -80,22 +84,25 @@ export class ByteQueue {
     this.pending = [];
     this.pendingBytes = 0;
     this.setBuf(out, this.base, 0);
+    this.owned = true;
   }
 
   private setBuf(buf: Uint8Array, bufStart: number, pos: number): void {
+    this.owned = false;
     this.buf = buf;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.base = bufStart;
     this.pos = pos;
   }
 
-  /** Copies the unconsumed tail so the (large) chunk it lives in can be freed. */
+  /** Copies the unconsumed tail so the (large) chunk it lives in can be freed or reused. */
   private keepTail(): void {
     const rest = this.buf.length - this.pos;
     if (rest === 0) {
       this.setBuf(EMPTY, this.base + this.pos, 0);
-    } else if (this.buf.length > rest) {
+    } else if (this.buf.length > rest || !this.owned) {
       this.setBuf(this.buf.slice(this.pos), this.base + this.pos, 0);
+      this.owned = true;
     }
   }
 }

@@ -84,7 +84,7 @@ describe('decompression', () => {
     expect(r.warnings[0]?.message).toMatch(/gzip data ends early/);
     expect(r.warnings.at(-1)).toMatchObject({
       frame: r.packets + 1,
-      offset: plain.table.fileOffset[r.packets],
+      offset: plain.table.fileOffsetOf(r.packets),
     });
   });
 

@@ -3,8 +3,7 @@
 // when the frames share one link type, which is the usual case for a TCP connection; pcapng when
 // they come from interfaces with different link types (a pcap file has one link type) or when a time
 // stamp is outside pcap's unsigned 32-bit seconds (after 2106, as in some synthetic files).
-import { type ExtractOptions, extractFrames } from './extract-frames';
-import type { PacketTable } from './packet-table';
+import { type ExtractOptions, extractFrames, type FrameIndex } from './extract-frames';
 import type { ByteSource } from './types';
 import { type CaptureRecord, writePcap } from './write-pcap';
 import { type WriteInterface, writePcapng } from './write-pcapng';
@@ -16,10 +15,10 @@ export interface ExportedCapture {
 }
 
 /** The table's interfaces used by `rows`, renumbered from 0 in order of first use. */
-function usedInterfaces(table: PacketTable, rows: Uint32Array): Map<number, number> {
+function usedInterfaces(table: FrameIndex, rows: Uint32Array): Map<number, number> {
   const used = new Map<number, number>();
   for (const row of rows) {
-    const i = table.iface[row] ?? 0;
+    const i = table.ifaceOf(row);
     if (!used.has(i)) used.set(i, used.size);
   }
   return used;
@@ -30,13 +29,13 @@ function fitsPcap(r: CaptureRecord): boolean {
   return r.sec >= 0 && r.sec < 2 ** 32;
 }
 
-function linkTypeOf(table: PacketTable, iface: number): number {
+function linkTypeOf(table: FrameIndex, iface: number): number {
   return table.interfaces[iface]?.linkType ?? 1;
 }
 
 export async function exportFrames(
   source: ByteSource,
-  table: PacketTable,
+  table: FrameIndex,
   rows: Uint32Array,
   options: ExtractOptions = {},
 ): Promise<ExportedCapture> {
@@ -46,11 +45,11 @@ export async function exportFrames(
     // A record without a time stamp (SPB) gets the time the table shows for it (the previous frame's).
     const stamped = !Number.isNaN(f.sec);
     return {
-      sec: stamped ? f.sec : table.baseSec + (table.tsSec[f.row] ?? 0),
-      ns: stamped ? f.ns : (table.tsNs[f.row] ?? 0),
+      sec: stamped ? f.sec : table.baseSec + table.tsSecOf(f.row),
+      ns: stamped ? f.ns : table.tsNsOf(f.row),
       origLen: f.origLen,
       bytes: f.bytes,
-      iface: used.get(table.iface[f.row] ?? 0) ?? 0,
+      iface: used.get(table.ifaceOf(f.row)) ?? 0,
     };
   });
   const ifaces = [...used.keys()];

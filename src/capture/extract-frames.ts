@@ -3,7 +3,7 @@
 // the simplest correct way is to run the same format readers again (read-capture.ts, readRecords)
 // with a sink that numbers the records exactly as the table sink did and copies only the wanted ones.
 // The read stops as soon as the last wanted frame has been copied.
-import type { PacketTable } from './packet-table';
+import type { CaptureInterface } from './packet-table';
 import { type RecordReadOptions, readRecords } from './read-capture';
 import type { RecordSink } from './record-sink';
 import { type ByteSource, CaptureError } from './types';
@@ -24,6 +24,22 @@ export interface ExtractedFrame {
 
 export type ExtractOptions = Pick<RecordReadOptions, 'chunkSize' | 'signal' | 'onProgress'>;
 
+/**
+ * What extraction and export need to know about the frames of a capture: a PacketTable, or the few
+ * rows of one the page sends to the worker (worker/frame-export.ts).
+ */
+export interface FrameIndex {
+  readonly length: number;
+  readonly baseSec: number;
+  readonly interfaces: readonly CaptureInterface[];
+  capLenOf(row: number): number;
+  ifaceOf(row: number): number;
+  tsSecOf(row: number): number;
+  tsNsOf(row: number): number;
+  /** File offsets of `rows` (ascending). */
+  fileOffsetsOf(rows: Uint32Array): Float64Array;
+}
+
 /** Records frames in file order and copies those whose row is in `wanted` (ascending, no repeats). */
 class FrameCollector implements RecordSink {
   frames = 0;
@@ -31,11 +47,15 @@ class FrameCollector implements RecordSink {
   /** Index into `wanted` of the next row to copy. */
   next = 0;
   readonly out: ExtractedFrame[] = [];
+  /** Where the table says each wanted frame is (found in one pass, not one walk per frame). */
+  private readonly offsets: Float64Array;
 
   constructor(
     private readonly wanted: Uint32Array,
-    private readonly table: PacketTable,
-  ) {}
+    private readonly table: FrameIndex,
+  ) {
+    this.offsets = table.fileOffsetsOf(wanted);
+  }
 
   get done(): boolean {
     return this.next >= this.wanted.length;
@@ -43,6 +63,10 @@ class FrameCollector implements RecordSink {
 
   addInterface(): number {
     return this.interfaces++;
+  }
+
+  recordLayout(): void {
+    // Offsets are checked one by one here, never predicted.
   }
 
   packet(
@@ -57,7 +81,7 @@ class FrameCollector implements RecordSink {
   ): void {
     const row = this.frames++;
     if (row !== this.wanted[this.next]) return;
-    this.check(row, capLen, offset);
+    this.check(capLen, offset);
     this.out.push({ row, bytes: bytes.slice(start, start + capLen), sec, ns, origLen });
     this.next++;
   }
@@ -65,7 +89,7 @@ class FrameCollector implements RecordSink {
   nonPacket(length: number, offset: number, bytes: Uint8Array, start: number): void {
     const row = this.frames++;
     if (row !== this.wanted[this.next]) return;
-    this.check(row, length, offset);
+    this.check(length, offset);
     this.out.push({
       row,
       bytes: bytes.slice(start, start + length),
@@ -81,9 +105,9 @@ class FrameCollector implements RecordSink {
   }
 
   /** Same record at the same place, or the file is not the one the table was read from. */
-  private check(row: number, capLen: number, offset: number): void {
-    const t = this.table;
-    if (capLen === t.capLen[row] && offset === t.fileOffset[row]) return;
+  private check(capLen: number, offset: number): void {
+    const row = this.wanted[this.next] ?? 0;
+    if (capLen === this.table.capLenOf(row) && offset === this.offsets[this.next]) return;
     throw new CaptureError(
       'io',
       `frame ${row + 1} is not where it was when the file was opened (offset ${offset}, ${capLen} bytes); was the file changed?`,
@@ -94,7 +118,7 @@ class FrameCollector implements RecordSink {
 }
 
 /** `rows` sorted ascending without repeats (a flow's rows already are). */
-function sortedRows(rows: Uint32Array, table: PacketTable): Uint32Array {
+function sortedRows(rows: Uint32Array, table: FrameIndex): Uint32Array {
   const s = Uint32Array.from(new Set(rows)).sort();
   const last = s[s.length - 1];
   if (last !== undefined && last >= table.length)
@@ -110,7 +134,7 @@ function sortedRows(rows: Uint32Array, table: PacketTable): Uint32Array {
 export async function extractFrames(
   source: ByteSource,
   rows: Uint32Array,
-  table: PacketTable,
+  table: FrameIndex,
   options: ExtractOptions = {},
 ): Promise<ExtractedFrame[]> {
   const wanted = sortedRows(rows, table);

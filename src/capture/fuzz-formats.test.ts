@@ -57,8 +57,8 @@ async function readWithin(bytes: Uint8Array, chunkSize: number): Promise<Capture
 function checkTable(t: PacketTable, bytesRead: number): void {
   let prev = -1;
   for (let i = 0; i < t.length; i++) {
-    const off = t.fileOffset[i] ?? 0;
-    const cap = t.capLen[i] ?? 0;
+    const off = t.fileOffsetOf(i);
+    const cap = t.capLenOf(i);
     expect(off).toBeGreaterThan(prev);
     expect(off + cap).toBeLessThanOrEqual(bytesRead);
     expect(t.tsNs[i]).toBeLessThan(1_000_000_000);

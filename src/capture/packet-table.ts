@@ -1,10 +1,21 @@
 import { AddressTable } from './address-table';
+import { EndpointPairs } from './endpoint-pairs';
+import { RecordIndex } from './record-index';
 
 // The packet table: one row per frame, stored as typed-array columns (struct of arrays), never an
 // object per packet. Row i is frame i + 1, numbered as Wireshark numbers frames (pcapng custom blocks
 // count as frames there too, so they get a row of kind FrameKind.Other).
 // Columns grow by doubling (or at once to a size the reader estimates, `reserve`) and are trimmed by
 // `trim()` before the buffers are transferred.
+//
+// Layout, 33 bytes per row: time (tsSec, tsNs: 8), origLen 4, decode 1, pair 4, tcpFlags 2, seq 4,
+// ack 4, win 2, payloadOffset 2, payloadLength 2. A frame's other fields are shared or sparse:
+// - addresses, ports, l3 and protocol are one interned endpoint pair (endpoint-pairs.ts): the row's
+//   `pair` is pair index * 2 + 1 when the source is the pair's endpoint B; read them with srcOf(row),
+//   dstOf(row), srcPortOf(row), dstPortOf(row), l3Of(row), protoOf(row);
+// - captured length, file offset and interface are predicted from the row before, with the
+//   exceptions kept (record-index.ts): capLenOf(row), fileOffsetOf(row), ifaceOf(row);
+// - TCP options are a sparse table (OptionTable), one row per segment with a SYN option or SACK.
 
 /** Link-layer and network-layer outcome for a row: what the decoder found. */
 export const L3 = { None: 0, IPv4: 4, IPv6: 6 } as const;
@@ -66,15 +77,18 @@ function grow<T extends Column>(a: T, rows: number): T {
 }
 
 /**
- * Sparse table of TCP option values, one row per TCP segment that carried options.
- * `packet` holds the packet-table row the options belong to (ascending), so consumers walking the
- * packets in order walk this table in lockstep.
+ * Sparse table of TCP option values, one row per TCP segment that carried a SYN option (MSS, window
+ * scale, SACK-permitted) or SACK blocks. `packet` holds the packet-table row the options belong to
+ * (ascending), so consumers walking the packets in order walk this table in lockstep.
+ * Timestamps (RFC 7323), on nearly every segment of a modern connection, are kept only when
+ * `keepTimestamps` is set before the read (ReadOptions.tcpTimestamps): nothing but the per-frame
+ * oracle test reads them, and they would add a row per packet.
  */
 export class OptionTable {
   length = 0;
+  /** Store TCP timestamps (tsVal, tsEcr) too; set before decoding. */
+  keepTimestamps = false;
   packet = new Uint32Array(INITIAL_ROWS);
-  tsVal = new Uint32Array(INITIAL_ROWS);
-  tsEcr = new Uint32Array(INITIAL_ROWS);
   mss = new Uint16Array(INITIAL_ROWS);
   /** Window scale shift count, -1 when absent. */
   wscale = new Int8Array(INITIAL_ROWS);
@@ -83,6 +97,9 @@ export class OptionTable {
   /** Number of SACK blocks (0-4); their edges are in `sackEdges` from `sackStart`. */
   sackCount = new Uint8Array(INITIAL_ROWS);
   sackStart = new Uint32Array(INITIAL_ROWS);
+  /** Timestamp values, one per row when `keepTimestamps`, else empty. */
+  tsVal = new Uint32Array(0);
+  tsEcr = new Uint32Array(0);
   /** SACK block edges, left and right, two per block. */
   sackEdges = new Uint32Array(256);
   sackLength = 0;
@@ -92,8 +109,6 @@ export class OptionTable {
     if (this.length === this.packet.length) this.resize(this.length * 2);
     const r = this.length++;
     this.packet[r] = row;
-    this.tsVal[r] = 0;
-    this.tsEcr[r] = 0;
     this.mss[r] = 0;
     this.wscale[r] = -1;
     this.bits[r] = 0;
@@ -110,15 +125,28 @@ export class OptionTable {
     this.sackCount[r] = (this.sackCount[r] ?? 0) + 1;
   }
 
+  /** Stores the timestamps option of row `r` (only when `keepTimestamps`). */
+  setTimestamps(r: number, tsVal: number, tsEcr: number): void {
+    if (this.tsVal.length < this.packet.length) {
+      this.tsVal = grow(this.tsVal, this.packet.length);
+      this.tsEcr = grow(this.tsEcr, this.packet.length);
+    }
+    this.tsVal[r] = tsVal;
+    this.tsEcr[r] = tsEcr;
+    this.bits[r] = (this.bits[r] ?? 0) | OptBit.Timestamps;
+  }
+
   private resize(rows: number): void {
     this.packet = grow(this.packet, rows);
-    this.tsVal = grow(this.tsVal, rows);
-    this.tsEcr = grow(this.tsEcr, rows);
     this.mss = grow(this.mss, rows);
     this.wscale = grow(this.wscale, rows);
     this.bits = grow(this.bits, rows);
     this.sackCount = grow(this.sackCount, rows);
     this.sackStart = grow(this.sackStart, rows);
+    if (this.tsVal.length > 0) {
+      this.tsVal = grow(this.tsVal, rows);
+      this.tsEcr = grow(this.tsEcr, rows);
+    }
   }
 
   trim(): void {
@@ -126,22 +154,30 @@ export class OptionTable {
     this.sackEdges = this.sackEdges.slice(0, this.sackLength);
   }
 
-  byteLength(): number {
-    return this.length * 20 + this.sackLength * 4;
-  }
+  /** Bytes per row: packet 4, mss 2, wscale 1, bits 1, sackCount 1, sackStart 4. */
+  static readonly BYTES_PER_ROW = 13;
 
-  buffers(): ArrayBuffer[] {
+  private columns(): Column[] {
     return [
       this.packet,
-      this.tsVal,
-      this.tsEcr,
       this.mss,
       this.wscale,
       this.bits,
       this.sackCount,
       this.sackStart,
+      this.tsVal,
+      this.tsEcr,
       this.sackEdges,
-    ].map((a) => a.buffer as ArrayBuffer);
+    ];
+  }
+
+  /** Bytes of the buffers behind the columns (a trimmed column may be a view of a larger one). */
+  byteLength(): number {
+    return this.columns().reduce((n, a) => n + a.buffer.byteLength, 0);
+  }
+
+  buffers(): ArrayBuffer[] {
+    return this.columns().map((a) => a.buffer as ArrayBuffer);
   }
 }
 
@@ -160,23 +196,12 @@ export class PacketTable {
   tsSec = new Int32Array(INITIAL_ROWS);
   /** Nanoseconds within the second (0..999 999 999). */
   tsNs = new Uint32Array(INITIAL_ROWS);
-  capLen = new Uint32Array(INITIAL_ROWS);
+  /** Length of the packet on the wire. */
   origLen = new Uint32Array(INITIAL_ROWS);
-  /** Byte offset of the record's header in the (decompressed) file. */
-  fileOffset = new Float64Array(INITIAL_ROWS);
-  /** Index into `interfaces`. */
-  iface = new Uint16Array(INITIAL_ROWS);
-  /** L3 value: 0, 4 or 6. */
-  l3 = new Uint8Array(INITIAL_ROWS);
-  /** IP protocol number of the transport (Proto), 0 when none. */
-  proto = new Uint8Array(INITIAL_ROWS);
   /** Decode bits. */
   decode = new Uint8Array(INITIAL_ROWS);
-  /** Indexes into `addresses`. */
-  src = new Uint32Array(INITIAL_ROWS);
-  dst = new Uint32Array(INITIAL_ROWS);
-  srcPort = new Uint16Array(INITIAL_ROWS);
-  dstPort = new Uint16Array(INITIAL_ROWS);
+  /** Endpoint pair index * 2, + 1 when the packet's source is the pair's endpoint B (`pairs`). */
+  pair = new Uint32Array(INITIAL_ROWS);
   /** TcpFlag bits. */
   tcpFlags = new Uint16Array(INITIAL_ROWS);
   seq = new Uint32Array(INITIAL_ROWS);
@@ -190,6 +215,9 @@ export class PacketTable {
 
   readonly options = new OptionTable();
   readonly addresses = new AddressTable();
+  readonly pairs = new EndpointPairs();
+  /** Captured length, file offset and interface of every row, stored sparsely. */
+  readonly records = new RecordIndex();
   readonly interfaces: CaptureInterface[] = [];
 
   /** Appends a zeroed row and returns its index. Rows past `length` are always zero (columns are
@@ -210,20 +238,121 @@ export class PacketTable {
     return this.baseSec + (this.tsSec[i] ?? 0) + (this.tsNs[i] ?? 0) / 1e9;
   }
 
+  /** Seconds relative to `baseSec`, and nanoseconds, of row `i`. */
+  tsSecOf(i: number): number {
+    return this.tsSec[i] ?? 0;
+  }
+
+  tsNsOf(i: number): number {
+    return this.tsNs[i] ?? 0;
+  }
+
+  // Endpoints, through the row's pair.
+
+  /** Index of the row's endpoint pair in `pairs`. */
+  pairOf(row: number): number {
+    return (this.pair[row] ?? 0) >>> 1;
+  }
+
+  /** Whether the row's source is the pair's endpoint B (the higher one). */
+  reversed(row: number): boolean {
+    return ((this.pair[row] ?? 0) & 1) !== 0;
+  }
+
+  /** Address-table index of the source address (0 with no network layer: check l3Of). */
+  srcOf(row: number): number {
+    const p = this.pair[row] ?? 0;
+    return (p & 1 ? this.pairs.b[p >>> 1] : this.pairs.a[p >>> 1]) ?? 0;
+  }
+
+  dstOf(row: number): number {
+    const p = this.pair[row] ?? 0;
+    return (p & 1 ? this.pairs.a[p >>> 1] : this.pairs.b[p >>> 1]) ?? 0;
+  }
+
+  srcPortOf(row: number): number {
+    const p = this.pair[row] ?? 0;
+    const ports = this.pairs.ports[p >>> 1] ?? 0;
+    return p & 1 ? ports & 0xffff : ports >>> 16;
+  }
+
+  dstPortOf(row: number): number {
+    const p = this.pair[row] ?? 0;
+    const ports = this.pairs.ports[p >>> 1] ?? 0;
+    return p & 1 ? ports >>> 16 : ports & 0xffff;
+  }
+
+  /** L3 value: 0, 4 or 6. */
+  l3Of(row: number): number {
+    return (this.pairs.kind[(this.pair[row] ?? 0) >>> 1] ?? 0) >>> 8;
+  }
+
+  /** IP protocol number of the transport (Proto), 0 when none. */
+  protoOf(row: number): number {
+    return (this.pairs.kind[(this.pair[row] ?? 0) >>> 1] ?? 0) & 0xff;
+  }
+
+  /** Sets the network and transport endpoints of `row` (the decoder does this once per frame). */
+  setEndpoints(
+    row: number,
+    l3: number,
+    proto: number,
+    src: number,
+    srcPort: number,
+    dst: number,
+    dstPort: number,
+  ): void {
+    this.pair[row] = this.pairs.intern(l3, proto, src, srcPort, dst, dstPort);
+  }
+
+  // The record: captured length, interface, place in the file.
+
+  /** Captured length of `row` (bytes of the frame in the file). */
+  capLenOf(row: number): number {
+    return this.records.capLenOf(row, this.origLen[row] ?? 0);
+  }
+
+  /** Index into `interfaces` of the row's interface. */
+  ifaceOf(row: number): number {
+    return this.records.ifaceOf(row);
+  }
+
+  /** Byte offset of the row's record header in the (decompressed) file. Walks up to 256 rows; use
+   * fileOffsetsOf for many rows. */
+  fileOffsetOf(row: number): number {
+    return this.records.fileOffsetOf(row, this.origLen);
+  }
+
+  /** File offsets of `rows` (ascending), in one pass. */
+  fileOffsetsOf(rows: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(rows.length);
+    this.records.fileOffsets(rows, this.origLen, out);
+    return out;
+  }
+
+  /** File offsets of every row. */
+  fileOffsets(): Float64Array {
+    const rows = new Uint32Array(this.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    return this.fileOffsetsOf(rows);
+  }
+
+  /**
+   * Sets the record fields of `row`, which must be the newest row given them (rows in ascending
+   * order; origLen set first): its captured length, interface and file offset (omitted: none).
+   * The reader's table sink does the same through `records.append`.
+   */
+  setRecord(row: number, capLen: number, iface = 0, fileOffset = Number.NaN): void {
+    const snap = this.interfaces[iface]?.snapLen ?? 0;
+    this.records.append(row, iface, snap, capLen, this.origLen[row] ?? 0, fileOffset);
+  }
+
   private resize(rows: number): void {
     this.tsSec = grow(this.tsSec, rows);
     this.tsNs = grow(this.tsNs, rows);
-    this.capLen = grow(this.capLen, rows);
     this.origLen = grow(this.origLen, rows);
-    this.fileOffset = grow(this.fileOffset, rows);
-    this.iface = grow(this.iface, rows);
-    this.l3 = grow(this.l3, rows);
-    this.proto = grow(this.proto, rows);
     this.decode = grow(this.decode, rows);
-    this.src = grow(this.src, rows);
-    this.dst = grow(this.dst, rows);
-    this.srcPort = grow(this.srcPort, rows);
-    this.dstPort = grow(this.dstPort, rows);
+    this.pair = grow(this.pair, rows);
     this.tcpFlags = grow(this.tcpFlags, rows);
     this.seq = grow(this.seq, rows);
     this.ack = grow(this.ack, rows);
@@ -237,31 +366,20 @@ export class PacketTable {
   trim(): void {
     this.resize(this.length);
     this.options.trim();
+    this.pairs.trim();
+    this.records.trim();
   }
 
-  /** Bytes held by the columns per row (not counting the sparse option table). */
-  static readonly BYTES_PER_ROW = 4 + 4 + 4 + 4 + 8 + 2 + 1 + 1 + 1 + 4 + 4 + 2 + 2 + 2 + 4 + 4 + 2 + 2 + 2;
+  /** Bytes held by the columns per row. */
+  static readonly BYTES_PER_ROW = 4 + 4 + 4 + 1 + 4 + 2 + 4 + 4 + 2 + 2 + 2;
 
-  byteLength(): number {
-    return this.tsSec.length * PacketTable.BYTES_PER_ROW + this.options.byteLength();
-  }
-
-  /** The column buffers, for Comlink.transfer. */
-  buffers(): ArrayBuffer[] {
-    const cols = [
+  private columns(): Column[] {
+    return [
       this.tsSec,
       this.tsNs,
-      this.capLen,
       this.origLen,
-      this.fileOffset,
-      this.iface,
-      this.l3,
-      this.proto,
       this.decode,
-      this.src,
-      this.dst,
-      this.srcPort,
-      this.dstPort,
+      this.pair,
       this.tcpFlags,
       this.seq,
       this.ack,
@@ -269,6 +387,27 @@ export class PacketTable {
       this.payloadOffset,
       this.payloadLength,
     ];
-    return [...cols.map((a) => a.buffer as ArrayBuffer), ...this.options.buffers()];
+  }
+
+  /** Everything the table holds: the buffers behind the columns (allocated rows, and the slack a
+   * trimmed column may keep), endpoint pairs, addresses, the sparse record lists, the option table. */
+  byteLength(): number {
+    return (
+      this.columns().reduce((n, a) => n + a.buffer.byteLength, 0) +
+      this.options.byteLength() +
+      this.pairs.byteLength() +
+      this.records.byteLength() +
+      this.addresses.byteLength()
+    );
+  }
+
+  /** The column buffers, for Comlink.transfer. */
+  buffers(): ArrayBuffer[] {
+    return [
+      ...this.columns().map((a) => a.buffer as ArrayBuffer),
+      ...this.options.buffers(),
+      ...this.pairs.buffers(),
+      ...this.records.buffers(),
+    ];
   }
 }

@@ -173,6 +173,8 @@ export class PcapReader {
     }
     const linkType = network & 0xffff;
     this.iface = this.sink.addInterface(linkType, snapLen);
+    // Records follow each other with no padding (draft-ietf-opsawg-pcap §5).
+    this.sink.recordLayout(v.recordHeaderLength, 1);
     this.maxCap = maxCapLen(linkType);
     this.v = v;
     q.pos += v.fileHeaderLength;

@@ -32,17 +32,27 @@ const BLOCK_NAMES: Record<number, string> = {
   [CB_NO_COPY]: 'Custom Block',
 };
 
-/** Smallest total length of each block type (header, fixed fields, trailer), as in pcapng.c. */
-const MIN_LENGTH: Record<number, number> = {
-  [SHB]: 28,
-  [IDB]: 20,
-  [PB]: 32,
-  [SPB]: 16,
-  [EPB]: 32,
-  [CB_COPY]: 16,
-  [CB_NO_COPY]: 16,
-};
 const MIN_BLOCK = 12;
+
+/** Smallest total length of each block type (header, fixed fields, trailer), as in pcapng.c. A
+ * switch, not an object: block types are large numbers, which would make it a dictionary lookup. */
+function minLength(type: number): number {
+  switch (type) {
+    case EPB:
+    case PB:
+      return 32;
+    case SHB:
+      return 28;
+    case IDB:
+      return 20;
+    case SPB:
+    case CB_COPY:
+    case CB_NO_COPY:
+      return 16;
+    default:
+      return MIN_BLOCK;
+  }
+}
 /** pcapng.c MAX_BLOCK_SIZE: the largest EPB (D-Bus packet) plus room for options. */
 const MAX_BLOCK = 32 + 128 * 1024 * 1024 + 131072;
 
@@ -160,7 +170,7 @@ export class PcapngReader {
         q.offset,
       );
     }
-    const min = MIN_LENGTH[type] ?? MIN_BLOCK;
+    const min = minLength(type);
     if (len < min)
       throw new Damaged(`its total length ${raw} is less than the ${min} bytes such a block needs`);
     if (len > MAX_BLOCK)
@@ -195,6 +205,9 @@ export class PcapngReader {
     switch (type) {
       case SHB:
         this.le = le;
+        // An Enhanced Packet Block without options: 28 bytes before the data, padding to 32 bits,
+        // the 4-byte trailer (§4.3).
+        if (this.sections === 0) this.sink.recordLayout(32, 4);
         this.sections++;
         this.ifaces = [];
         break;

@@ -18,7 +18,7 @@ describe('readCapture', () => {
     const r = await readBytes(pcap, {
       chunkSize: 77,
       onPacket: (t, row, bytes, start) => {
-        const frame = bytes.subarray(start, start + (t.capLen[row] ?? 0));
+        const frame = bytes.subarray(start, start + t.capLenOf(row));
         expect(Array.from(frame)).toEqual(Array.from(payload(100 + row, row)));
         seen.push(`${row}`);
       },

@@ -30,6 +30,7 @@ interface FormatReader {
  */
 export async function readCapture(source: ByteSource, options: ReadOptions = {}): Promise<CaptureResult> {
   const table = new PacketTable();
+  table.options.keepTimestamps = options.tcpTimestamps === true;
   const sink = new TableSink(table, new FrameDecoder(table), options.onPacket, source.size);
   try {
     return finish(sink, await readRecords(source, sink, options));
@@ -86,11 +87,22 @@ async function read(
   checkAbort(signal);
   const progress = new ProgressReporter(options, source.size);
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  // The format readers' byte queue keeps no view of a chunk once it has parsed it, so a plain file's
+  // chunks may be read into the same memory; a decompressor may still hold its input.
+  let reusable = false;
   const track = (g: AsyncGenerator<Uint8Array>) => {
     opened.push(g);
     return g;
   };
-  let head = await peek(track(countBytes(source.chunks(chunkSize), progress)), track);
+  let head = await peek(
+    track(
+      countBytes(
+        source.chunks(chunkSize, () => reusable),
+        progress,
+      ),
+    ),
+    track,
+  );
   let sniffed = sniff(head.bytes);
   let compressed: CompressionKind | null = null;
   let compressionFault: string | null = null;
@@ -115,6 +127,7 @@ async function read(
     sniffed = sniff(head.bytes);
   }
   const format = captureFormat(sniffed, compressed);
+  reusable = compressed === null;
   const reader: FormatReader = format === 'pcap' ? new PcapReader(sink) : new PcapngReader(sink);
   for await (const chunk of head.stream) {
     checkAbort(signal);

@@ -8,6 +8,13 @@ export interface RecordSink {
   /** Registers a capture interface and returns its global index, or -1 when there are too many. */
   addInterface(linkType: number, snapLen: number, name?: string): number;
   /**
+   * How records follow each other, said once by the reader before the first record: a packet record
+   * of `capLen` bytes takes `stride + capLen rounded up to a multiple of align` bytes (pcap: the
+   * record header, align 1; pcapng: an Enhanced Packet Block without options, 32, align 4). The
+   * table sink stores file offsets only where this does not predict them.
+   */
+  recordLayout(stride: number, align: number): void;
+  /**
    * One packet: `bytes[start, start + capLen)`. `sec` is whole seconds since the epoch (NaN when the
    * record has no time stamp, as a pcapng Simple Packet Block), `ns` 0..999 999 999.
    */

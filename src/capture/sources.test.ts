@@ -52,6 +52,27 @@ describe('byte sources', () => {
     }
   });
 
+  it('NodeFileSource reads into the same two buffers only while the consumer allows it', async () => {
+    const dir = await mkdtemp(`${tmpdir()}/wirelens-`);
+    try {
+      await writeFile(`${dir}/x.pcap`, data);
+      const s = await NodeFileSource.open(`${dir}/x.pcap`);
+      for (const reuse of [false, true]) {
+        const buffers = new Set<ArrayBufferLike>();
+        const parts: Uint8Array[] = [];
+        for await (const c of s.chunks(10_000, () => reuse)) {
+          buffers.add(c.buffer);
+          parts.push(c.slice());
+        }
+        // One buffer being read while the other is handed out.
+        expect(buffers.size).toBe(reuse ? 2 : 10);
+        expect(Buffer.concat(parts).equals(Buffer.from(data))).toBe(true);
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
   it('NodeFileSource.open fails with an io CaptureError for a missing file', async () => {
     const e = await NodeFileSource.open('/nonexistent/x.pcap').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CaptureError);

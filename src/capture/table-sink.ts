@@ -7,7 +7,7 @@ import type { CaptureWarning, PacketHook } from './types';
 
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
-/** The `iface` column is a Uint16Array. */
+/** Interfaces are numbered in 16 bits (the pcapng reader refuses more, as Wireshark numbers them). */
 const MAX_INTERFACES = 65535;
 /** The estimate never assumes records shorter than this (a 16-byte pcap record header and most of a
  * minimum Ethernet frame), so a file whose first records are unusually short cannot make the table
@@ -20,6 +20,7 @@ const MAX_GROWTH = 4;
 export class TableSink implements RecordSink {
   readonly warnings: CaptureWarning[] = [];
   private readonly linkTypes: number[] = [];
+  private readonly snapLens: number[] = [];
   private warnedClamp = false;
 
   /**
@@ -45,7 +46,12 @@ export class TableSink implements RecordSink {
     if (name !== undefined) iface.name = name;
     list.push(iface);
     this.linkTypes.push(linkType);
+    this.snapLens.push(snapLen);
     return list.length - 1;
+  }
+
+  recordLayout(stride: number, align: number): void {
+    this.table.records.setLayout(stride, align);
   }
 
   packet(
@@ -60,12 +66,10 @@ export class TableSink implements RecordSink {
   ): void {
     const t = this.table;
     if (t.length >= t.tsSec.length) this.makeRoom(offset);
-    const row = t.add();
+    const row = t.length++;
     this.setTime(row, sec, ns, offset);
-    t.capLen[row] = capLen;
     t.origLen[row] = origLen;
-    t.fileOffset[row] = offset;
-    t.iface[row] = iface;
+    t.records.append(row, iface, this.snapLens[iface] ?? 0, capLen, origLen, offset);
     const d = this.decoder;
     d.decode(row, this.linkTypes[iface] ?? -1, bytes, start, capLen, origLen);
     this.onPacket?.(t, row, d.view, d.viewStart);
@@ -74,20 +78,20 @@ export class TableSink implements RecordSink {
   nonPacket(length: number, offset: number, bytes: Uint8Array, start: number): void {
     const t = this.table;
     if (t.length >= t.tsSec.length) this.makeRoom(offset);
-    const row = t.add();
+    const row = t.length++;
     this.setTime(row, Number.NaN, 0, offset);
-    t.capLen[row] = length;
     t.origLen[row] = length;
-    t.fileOffset[row] = offset;
-    t.iface[row] = 0;
+    t.records.append(row, 0, this.snapLens[0] ?? 0, length, length, offset);
     t.decode[row] = Decode.NotAPacket;
     this.onPacket?.(t, row, bytes, start);
   }
 
-  /** Grows the full table for the record at `offset`: at least twice, at most MAX_GROWTH times its
-   * size, towards the rows the file needs at the average record length so far (plus a small margin,
-   * so that trim() can keep the columns rather than copy them). An underestimate (a compressed file,
-   * whose size is not the data's) just leaves the rest to later growth. */
+  /** Grows the full table for the record at `offset` towards the rows the file needs at the average
+   * record length so far (plus a small margin, so that trim() can keep the columns rather than copy
+   * them): at least twice and at most MAX_GROWTH times its size while that average comes from less
+   * than a quarter of the file, then straight to the projection (at least an eighth more), which
+   * saves the last doubling's copy and its slack. An underestimate (a compressed file, whose size is
+   * not the data's) just leaves the rest to later growth. */
   private makeRoom(offset: number): void {
     const t = this.table;
     const cap = Math.max(t.tsSec.length, 512);
@@ -96,7 +100,10 @@ export class TableSink implements RecordSink {
     if (size !== undefined && offset > 0 && size > offset) {
       const projected = Math.ceil((size / offset) * t.length * 1.02) + 1024;
       const bound = Math.max(rows, Math.ceil(size / MIN_RECORD_BYTES));
-      rows = Math.min(Math.max(rows, projected), cap * MAX_GROWTH, bound);
+      rows =
+        offset * 4 >= size
+          ? Math.min(Math.max(projected, cap + (cap >>> 3)), bound)
+          : Math.min(Math.max(rows, projected), cap * MAX_GROWTH, bound);
     }
     t.reserve(rows);
   }

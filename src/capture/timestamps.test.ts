@@ -27,6 +27,31 @@ describe('time stamps', () => {
     );
   });
 
+  it('splits tick counts below 2^52 (one division in doubles) exactly, also next to whole seconds', () => {
+    const t = new Timestamp();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xfffff }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: -2, max: 2 }),
+        (hi, lo, resol, nudge) => {
+          const s = tickScale(resol);
+          // Also a count a few ticks from a whole second, where a rounded quotient would be wrong.
+          const whole = (BigInt(hi) << 32n) | BigInt(lo);
+          const near = (whole / s.units) * s.units + BigInt(nudge);
+          for (const ticks of [whole, near < 0n || near >= 1n << 52n ? whole : near]) {
+            const h = Number(ticks >> 32n);
+            const l = Number(ticks & 0xffffffffn);
+            setTicksTime(t, h, l, s);
+            expect([t.sec, t.ns]).toEqual(reference(h, l, s.units));
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('uses the fast path for the usual resolutions (µs, ns, ms)', () => {
     expect(tickScale(undefined).divisor).toBe(1_000_000);
     expect(tickScale(9).divisor).toBe(1_000_000_000);

@@ -58,6 +58,17 @@ export function tickScale(tsresol: number | undefined, offsetSec = 0): TickScale
 /** Sets `t` from the 64-bit tick count hi·2^32 + lo (pcapng EPB time stamp, upper and lower words). */
 export function setTicksTime(t: Timestamp, hi: number, lo: number, s: TickScale): void {
   const d = s.divisor;
+  if (d > 0 && hi < 0x100000) {
+    // Fewer than 2^52 ticks (µs time stamps until the year 2112): one division in doubles. The
+    // quotient q < 2^52 / d has an ulp of at most q·2^-52 <= 1/d, while a count short of a whole
+    // second misses it by at least 1/d, so the rounded quotient never reaches the next second; and
+    // sec·d <= ticks < 2^53 is exact.
+    const ticks = hi * 4294967296 + lo;
+    const sec = Math.floor(ticks / d);
+    t.sec = sec + s.offsetSec;
+    t.ns = (ticks - sec * d) * s.nsPerTick;
+    return;
+  }
   if (d > 0) {
     // Long division in 16-bit digits: every intermediate stays below 2^53, so it is exact.
     const q1 = Math.floor(hi / d);

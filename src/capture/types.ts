@@ -31,11 +31,14 @@ export class CaptureError extends Error {
 /**
  * A file, Blob or buffer read in order, one chunk at a time. `size` is the stored size (compressed
  * size for a compressed file), or undefined when unknown (a stream).
+ * `reusable`, when given, is asked before each read after the first: when it says true, the consumer
+ * is done with the previous chunk and keeps no view of it, so the source may read the next chunk into
+ * the same memory instead of allocating (a source is free to ignore it).
  */
 export interface ByteSource {
   readonly name: string;
   readonly size: number | undefined;
-  chunks(chunkSize: number): AsyncIterable<Uint8Array>;
+  chunks(chunkSize: number, reusable?: () => boolean): AsyncIterable<Uint8Array>;
 }
 
 export interface Progress {
@@ -47,7 +50,7 @@ export interface Progress {
 
 /**
  * Called once per frame right after it was decoded into `table` row `row`, while its bytes are still
- * in memory: `bytes[frameStart .. frameStart + table.capLen[row])` is the frame. Higher layers (flows,
+ * in memory: `bytes[frameStart .. frameStart + table.capLenOf(row))` is the frame. Higher layers (flows,
  * HTTP) hook in here so the whole analysis is one pass over the file. The bytes are only valid during
  * the call.
  */
@@ -61,6 +64,9 @@ export interface ReadOptions {
   onProgress?: (p: Progress) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** Keep the TCP timestamps option's values in the option table (only the frame-by-frame tshark
+   * comparison reads them; they would add an option row to nearly every segment). Default false. */
+  tcpTimestamps?: boolean;
 }
 
 export interface CaptureResult {

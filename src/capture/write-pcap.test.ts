@@ -94,7 +94,7 @@ describe('writePcapng', () => {
     expect(back.format).toBe('pcapng');
     expect(back.linkTypes).toEqual([1, 101]);
     expect(back.table.interfaces.map((i) => i.name)).toEqual(['eth0', undefined]);
-    expect(Array.from(back.table.iface)).toEqual([0, 1, 0]);
+    expect([0, 1, 2].map((r) => back.table.ifaceOf(r))).toEqual([0, 1, 0]);
     expect(Array.from(back.table.tsNs)).toEqual(mixed.map((r) => r.ns));
     expect(Array.from(back.table.origLen)).toEqual(mixed.map((r) => r.origLen));
     if (hasTshark) {

@@ -36,6 +36,11 @@ export function secondsBetween(table: PacketTable, from: number, to: number): nu
   );
 }
 
+/** How `side` of record `o` closed, from its CLOSE word `close`. */
+function closeOf(recs: FlowRecords, o: number, close: number, side: 0 | 1): DirectionClose {
+  return { how: CLOSE_KINDS[(close >> (side * 2)) & 3] ?? 'open', row: recs.i[o + CLOSE_ROW + side] ?? -1 };
+}
+
 /** The opening rows of a flow record (-1 = not seen). */
 interface Opening {
   syn: number;
@@ -107,26 +112,23 @@ export function summarizeFlow(
   const rtt = tcp ? handshakeRtt(table, opening) : null;
   const at = index * 6;
   const close = i[o + CLOSE] ?? 0;
-  const closeOf = (side: 0 | 1): DirectionClose => ({
-    how: CLOSE_KINDS[(close >> (side * 2)) & 3] ?? 'open',
-    row: i[o + CLOSE_ROW + side] ?? -1,
-  });
   const firstCloser = ((close >> 4) & 3) - 1;
-  // Side 0 is the lower or the higher endpoint of the conversation key.
-  const lo = (flags & FlowBit.Side0IsLo) !== 0;
+  // Side 0 is the lower or the higher endpoint of the conversation key: the client is the lower one
+  // when it is side 0 of a record whose side 0 is the lower, or side 1 of one whose side 0 is not.
+  const clientIsLo = ((flags & FlowBit.Side0IsLo) !== 0) === (c === 0);
   const ports = recs.u[o + KEY_PORTS] ?? 0;
-  const addr = [recs.u[o + (lo ? KEY_LO : KEY_HI)] ?? 0, recs.u[o + (lo ? KEY_HI : KEY_LO)] ?? 0];
-  const port = lo ? [ports >>> 16, ports & 0xffff] : [ports & 0xffff, ports >>> 16];
+  const loAddr = recs.u[o + KEY_LO] ?? 0;
+  const hiAddr = recs.u[o + KEY_HI] ?? 0;
   const firstRow = rows[0] ?? 0;
   const lastRow = rows[rows.length - 1] ?? 0;
   return {
     index,
     transport: tcp ? 'tcp' : 'udp',
     stream: i[o + STREAM] ?? 0,
-    clientAddr: addr[c] ?? 0,
-    clientPort: port[c] ?? 0,
-    serverAddr: addr[s] ?? 0,
-    serverPort: port[s] ?? 0,
+    clientAddr: clientIsLo ? loAddr : hiAddr,
+    clientPort: clientIsLo ? ports >>> 16 : ports & 0xffff,
+    serverAddr: clientIsLo ? hiAddr : loAddr,
+    serverPort: clientIsLo ? ports & 0xffff : ports >>> 16,
     roleInferred: (flags & FlowBit.RoleInferred) !== 0,
     firstRow,
     lastRow,
@@ -138,7 +140,7 @@ export function summarizeFlow(
     end: table.time(lastRow),
     baseSeq: [SequenceBase.baseAt(i, o + SEQ_BASE, c), SequenceBase.baseAt(i, o + SEQ_BASE, s)],
     open: tcp ? openKind(opening) : 'no-handshake',
-    close: [closeOf(c), closeOf(s)],
+    close: [closeOf(recs, o, close, c), closeOf(recs, o, close, s)],
     firstCloser: firstCloser < 0 ? null : firstCloser === c ? 'client' : 'server',
     idleGaps: selectIdleGaps(gaps, rtt),
     rtt,

@@ -1,6 +1,6 @@
 // Packets → flows in one streaming pass. The reader calls `onPacket` once per frame, in order, right
 // after decoding it; per-packet results go into typed-array columns, per-flow state into one record
-// per flow (flow-record.ts), found through a numeric 5-tuple hash (conversation-table.ts). Nothing is
+// per flow (flow-record.ts), found by the packet's endpoint pair (conversation-table.ts). Nothing is
 // allocated per packet and no object per flow is touched on the common path: views (sequence-base.ts,
 // tcp-state.ts, window-scale.ts, the TCP analyzer) are pointed at the packet's record, and most
 // segments' HTTP bookkeeping is done on it too (http/stream-state.ts). `finish()` trims the columns,
@@ -25,7 +25,6 @@ import {
   FLOW_WORDS,
   FlowBit,
   FlowRecords,
-  HANDSHAKE,
   HANDSHAKE_ACK_ROW,
   HTTP_STATE,
   HTTP_STREAM,
@@ -39,7 +38,7 @@ import {
 import { flowTotals } from './flow-totals';
 import { forgetWordViews } from './http/find-lf';
 import { HttpTracker } from './http/http-tracker';
-import { feedFast } from './http/stream-state';
+import { feedFast, hasTracker, setHasTracker } from './http/stream-state';
 import { Analysis, type DirValue, type FlowSet, Mark } from './model';
 import { SequenceBase } from './sequence-base';
 import { isSnmpDatagram } from './snmp-conversation';
@@ -62,7 +61,7 @@ const SYN_ACK = SYN | ACK;
  * ack, flags and window before its conversation lookup, packet-udp.c rejects a length below 8).
  */
 function isTransportRow(t: PacketTable, row: number): boolean {
-  const proto = t.proto[row];
+  const proto = t.protoOf(row);
   if (proto !== Proto.TCP && proto !== Proto.UDP) return false;
   const d = t.decode[row] ?? 0;
   if (d & (Decode.NotAPacket | Decode.PortsOnly)) return false;
@@ -72,7 +71,7 @@ function isTransportRow(t: PacketTable, row: number): boolean {
 /** Captured payload bytes of `row` available in `bytes` (a reassembled row's view holds the datagram). */
 function capturedPayload(t: PacketTable, row: number, bytes: Uint8Array, frameStart: number): number {
   const start = frameStart + (t.payloadOffset[row] ?? 0);
-  const end = (t.decode[row] ?? 0) & Decode.Reassembled ? bytes.length : frameStart + (t.capLen[row] ?? 0);
+  const end = (t.decode[row] ?? 0) & Decode.Reassembled ? bytes.length : frameStart + t.capLenOf(row);
   return Math.max(0, Math.min(t.payloadLength[row] ?? 0, end - start));
 }
 
@@ -105,16 +104,16 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
   const windowScale = new WindowScale();
   const analyzer = new TcpAnalyzer();
 
-  /** A new flow for the conversation in `slot` (the last one found), whose source side becomes side 0. */
-  function newFlow(udp: boolean, slot: number, srcIsLo: boolean): number {
+  /** A new flow for the conversation of endpoint pair `pair`, whose source side becomes side 0. */
+  function newFlow(t: PacketTable, udp: boolean, pair: number, srcIsLo: boolean): number {
     const index = recs.add();
     const o = index * FLOW_WORDS;
-    conversations.writeKey(index);
+    conversations.writeKey(index, t.pairs, pair);
     const i = recs.i;
     i[o + FLAGS] = (i[o + FLAGS] ?? 0) | (srcIsLo ? FlowBit.Side0IsLo : 0);
     i[o + STREAM] = udp ? udpStreams++ : tcpStreams++;
     trackers.push(null);
-    conversations.setFlow(slot, index);
+    conversations.setFlow(pair, index);
     return index;
   }
 
@@ -137,14 +136,10 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
    */
   function tcpFlowOf(t: PacketTable, row: number): number {
     portsReused = false;
-    const conv = conversations.find(
-      Proto.TCP,
-      t.src[row] ?? 0,
-      t.srcPort[row] ?? 0,
-      t.dst[row] ?? 0,
-      t.dstPort[row] ?? 0,
-    );
-    const srcIsLo = conversations.srcIsLo;
+    // The reader interned the endpoints in canonical order: a pair is a conversation, and the row's
+    // direction bit says whether its source is the lower endpoint.
+    const conv = t.pairOf(row);
+    const srcIsLo = !t.reversed(row);
     const fi = conversations.flow(conv);
     if (fi < 0) return startTcp(t, conv, row, srcIsLo);
     const o = fi * FLOW_WORDS;
@@ -161,7 +156,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
   }
 
   function startTcp(t: PacketTable, conv: number, row: number, srcIsLo: boolean): number {
-    const index = newFlow(false, conv, srcIsLo);
+    const index = newFlow(t, false, conv, srcIsLo);
     const o = index * FLOW_WORDS;
     const i = recs.i;
     const flags = t.tcpFlags[row] ?? 0;
@@ -171,7 +166,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
       // Roles when no SYN says who opened: the side on the lower port is the server (well-known and
       // registered ports are below the ephemeral ranges: 32768+ on Linux, 49152+ elsewhere); on equal
       // ports, the receiver of the first packet.
-      const client1 = (t.srcPort[row] ?? 0) < (t.dstPort[row] ?? 0);
+      const client1 = t.srcPortOf(row) < t.dstPortOf(row);
       i[o + FLAGS] = (i[o + FLAGS] ?? 0) | FlowBit.RoleInferred | (client1 ? FlowBit.ClientSide1 : 0);
     }
     endpoints.bind(i, o + ENDPOINTS);
@@ -239,7 +234,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     const o = fi * FLOW_WORDS;
     // Read after tcpFlowOf: a new flow may have replaced the record buffer.
     const i = recs.i;
-    const side = sideOf(o, conversations.srcIsLo);
+    const side = sideOf(o, !t.reversed(row));
     const clientSide = (i[o + FLAGS] ?? 0) & FlowBit.ClientSide1;
     const dir: DirValue = side === clientSide ? 0 : 1;
     const flags = t.tcpFlags[row] ?? 0;
@@ -265,7 +260,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
       if (portsReused) analysis = Analysis.PortReused;
       const len = t.payloadLength[row] ?? 0;
       const opt = optionRowOf(t, row);
-      analyzer.bind(recs.u, i, recs.f, o + ANALYZER, o + HANDSHAKE, pool);
+      analyzer.bind(recs.u, i, o + ANALYZER, pool);
       analysis |= analyzer.analyze(t, row, dir, opt);
       cols.dupAckNum[row] = analyzer.dupAckNum;
       cols.bytesInFlight[row] = analyzer.bytesInFlight;
@@ -273,7 +268,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
         if (endpoints.finSent(side)) marks |= Mark.DataAfterOwnFin;
         if (endpoints.finSent(1 - side)) marks |= Mark.DataAfterPeerFin;
       }
-      endpoints.apply(side, flags, seq, len, ack);
+      endpoints.apply(side, t, row);
       noteOpenClose(t, o, side, flags, row, opt);
       marks |= feedHttp(t, fi, row, dir, flags, len, bytes, frameStart);
     }
@@ -305,15 +300,18 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     const o = fi * FLOW_WORDS;
     const start = frameStart + (t.payloadOffset[row] ?? 0);
     const captured = len > 0 ? capturedPayload(t, row, bytes, frameStart) : 0;
-    let http = trackers[fi] ?? null;
     const u = recs.u;
     const f = recs.f;
-    if (feedFast(u, f, o + HTTP_STATE, o + HTTP_STREAM, http !== null, dir, t, row, bytes, start, captured)) {
+    // Whether the flow has a tracker is a bit of its record: the fast path never loads the tracker.
+    const tracked = hasTracker(u, o + HTTP_STATE);
+    if (feedFast(u, f, o + HTTP_STATE, o + HTTP_STREAM, tracked, dir, t, row, bytes, start, captured)) {
       return 0;
     }
+    let http = tracked ? (trackers[fi] ?? null) : null;
     if (http === null) {
       http = new HttpTracker(undefined, { u, f, stateAt: o + HTTP_STATE, streamAt: o + HTTP_STREAM });
       trackers[fi] = http;
+      setHasTracker(u, o + HTTP_STATE);
     } else {
       http.bind(u, f, o + HTTP_STATE, o + HTTP_STREAM);
     }
@@ -323,15 +321,15 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
   }
 
   function onUdp(t: PacketTable, row: number, bytes: Uint8Array, frameStart: number): void {
-    const sport = t.srcPort[row] ?? 0;
-    const dport = t.dstPort[row] ?? 0;
-    const conv = conversations.find(Proto.UDP, t.src[row] ?? 0, sport, t.dst[row] ?? 0, dport);
-    const srcIsLo = conversations.srcIsLo;
+    const sport = t.srcPortOf(row);
+    const dport = t.dstPortOf(row);
+    const conv = t.pairOf(row);
+    const srcIsLo = !t.reversed(row);
     let fi = conversations.flow(conv);
     const bits = fi >= 0 ? (recs.i[fi * FLOW_WORDS + FLAGS] ?? 0) : 0;
     if (fi < 0 || bits & FlowBit.SplitPending) {
       const snmpOwned = fi >= 0;
-      fi = newFlow(true, conv, srcIsLo);
+      fi = newFlow(t, true, conv, srcIsLo);
       if (snmpOwned)
         recs.i[fi * FLOW_WORDS + FLAGS] = (recs.i[fi * FLOW_WORDS + FLAGS] ?? 0) | FlowBit.SnmpOwned;
     }
@@ -354,7 +352,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
       cols.flow[row] = -1;
       return;
     }
-    if (t.proto[row] === Proto.TCP) onTcp(t, row, bytes, frameStart);
+    if (t.protoOf(row) === Proto.TCP) onTcp(t, row, bytes, frameStart);
     else onUdp(t, row, bytes, frameStart);
   };
 
@@ -381,7 +379,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     seqBase.bind(recs.i, 0, 0, 1);
     endpoints.bind(recs.i, 0);
     windowScale.bind(recs.i, 0);
-    analyzer.bind(recs.u, recs.i, recs.f, ANALYZER, HANDSHAKE, pool);
+    analyzer.bind(recs.u, recs.i, ANALYZER, pool);
     return result;
   }
 

@@ -1,11 +1,11 @@
 // What the flow builder remembers about each flow while the capture streams by: one fixed-size record
 // of 32-bit words per flow, all records in one buffer (seen as uint32, int32 and float64), never an
-// object per flow. The record is laid out in 64-byte lines by use, so that a packet touches only a
-// few lines of its flow's record: line 0 is read by every packet (conversation key, flags, the
-// state machine, opening rows, HTTP parser states), line 1 by payload (HTTP stream positions), lines
-// 2 and 3 are the TCP analyzer's two directions, line 4 what is rarely needed. That is what bounds
-// the builder's speed once nothing is allocated per packet: memory, not instructions
-// (docs/performance.md). The views in sequence-base.ts, tcp-state.ts, window-scale.ts, http/ and
+// object per flow. The record is laid out in four 64-byte lines by use, so that a packet touches only
+// a few lines of its flow's record: line 0 is read by every packet (conversation key, flags, the
+// state machine, opening rows, HTTP parser states), line 1 by payload (HTTP stream positions) and
+// what is rarely needed, lines 2 and 3 are the TCP analyzer's two directions (the handshake timing
+// in direction 0's spare words). Once nothing is allocated per packet, the lines a packet misses in
+// the cache are a good part of the builder's time (docs/performance.md). The views in sequence-base.ts, tcp-state.ts, window-scale.ts, http/ and
 // tcp-analysis/ read and write their parts; finish() turns records into the public `Flow`
 // (connection-summary.ts).
 //
@@ -13,7 +13,7 @@
 // them is the client.
 import { HTTP_STATE_WORDS, HTTP_STREAM_WORDS } from './http/stream-state';
 import { SEQUENCE_BASE_WORDS } from './sequence-base';
-import { ANALYZER_DIRECTION_WORDS, HANDSHAKE_WORDS, TcpAnalyzer } from './tcp-analysis/analyzer';
+import { ANALYZER_DIRECTION_WORDS, TcpAnalyzer } from './tcp-analysis/analyzer';
 import { ENDPOINT_WORDS } from './tcp-state';
 import { WINDOW_SCALE_WORDS, WindowScale } from './window-scale';
 
@@ -65,14 +65,13 @@ export const HTTP_STREAM = 16;
 export const CLOSE_ROW = HTTP_STREAM + HTTP_STREAM_WORDS;
 export const WINDOW_SCALE = CLOSE_ROW + 2;
 export const STREAM = WINDOW_SCALE + WINDOW_SCALE_WORDS;
-// Lines 2-3: the TCP analyzer's directions; line 4: its handshake timing.
+// Lines 2-3: the TCP analyzer's directions.
 export const ANALYZER = 32;
-export const HANDSHAKE = ANALYZER + ANALYZER_DIRECTION_WORDS;
-/** Words per record: five 64-byte lines. */
-export const FLOW_WORDS = 80;
+/** Words per record: four 64-byte lines. */
+export const FLOW_WORDS = 64;
 
 // The layout must fit the lines it was planned for.
-if (CLOSE !== 15 || STREAM >= ANALYZER || HANDSHAKE + HANDSHAKE_WORDS > FLOW_WORDS) {
+if (CLOSE !== 15 || STREAM >= ANALYZER || ANALYZER + ANALYZER_DIRECTION_WORDS > FLOW_WORDS) {
   throw new Error('flow record layout overflows its lines');
 }
 
@@ -95,7 +94,7 @@ export class FlowRecords {
     i.fill(-1, o + SYN_ROW, o + HTTP_STATE);
     i[o + CLOSE_ROW] = -1;
     i[o + CLOSE_ROW + 1] = -1;
-    TcpAnalyzer.init(this.u, o + ANALYZER, o + HANDSHAKE);
+    TcpAnalyzer.init(this.u, o + ANALYZER);
     return index;
   }
 

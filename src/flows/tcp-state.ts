@@ -5,7 +5,7 @@
 //   lost, or nothing was listening and a RST comes back), so SYN_RECEIVED means "SYN-ACK sent";
 // - a RST closes both ends at once, and nothing leaves CLOSED again except a new SYN.
 // Sides are 0 and 1 (the flow builder maps them to client and server).
-import { TcpFlag } from '../capture/packet-table';
+import { type PacketTable, TcpFlag } from '../capture/packet-table';
 import { TcpState } from './model';
 
 const {
@@ -38,14 +38,12 @@ export const ENDPOINT_WORDS = 3;
 /**
  * Per-connection state-machine memory: each side's state and what each side's FIN covers. A view over
  * ENDPOINT_WORDS words of an Int32Array (a flow record), so that the flow builder keeps no object per
- * connection for it (`bind`); `new TcpEndpoints()` has storage of its own. Each step reads both
- * states into locals (`st`), moves them, and writes them back.
+ * connection for it (`bind`); `new TcpEndpoints()` has storage of its own. A segment's step reads both
+ * states into locals (the sender's `me`, the receiver's `peer`), moves them, and writes the word back.
  */
 export class TcpEndpoints {
   private i: Int32Array = new Int32Array(ENDPOINT_WORDS);
   private o = 0;
-  /** The two states while a segment is applied: [side 0, side 1]. */
-  private readonly st = [0, 0];
 
   /** Points the view at the endpoints stored at `o` in `i`. */
   bind(i: Int32Array, o: number): void {
@@ -65,105 +63,106 @@ export class TcpEndpoints {
 
   /** Sets both states before the first packet: how a connection first seen at `flags` must have stood. */
   start(firstSender: 0 | 1, flags: number): void {
-    const st = this.st;
-    const s = firstSender;
-    const r = 1 - firstSender;
     const syn = (flags & TcpFlag.SYN) !== 0;
     const ack = (flags & TcpFlag.ACK) !== 0;
+    let me: number;
+    let peer: number;
     if (syn && !ack) {
-      st[s] = CLOSED;
-      st[r] = LISTEN;
+      me = CLOSED;
+      peer = LISTEN;
     } else if (syn) {
       // A SYN-ACK first: its receiver must have sent the (uncaptured) SYN.
-      st[s] = LISTEN;
-      st[r] = SYN_SENT;
+      me = LISTEN;
+      peer = SYN_SENT;
     } else {
       // Mid-stream: the handshake happened before the capture began.
-      st[s] = ESTABLISHED;
-      st[r] = ESTABLISHED;
+      me = ESTABLISHED;
+      peer = ESTABLISHED;
     }
-    this.store();
+    this.store(firstSender, me, peer, (this.i[this.o + STATES] ?? 0) & (3 << FIN_SENT));
   }
 
-  /** Moves both sides for one segment sent by `side`. `len` is the payload length. */
-  apply(side: 0 | 1, flags: number, seq: number, len: number, ack: number): void {
-    const r = (1 - side) as 0 | 1;
-    const st = this.st;
+  /**
+   * Moves both sides for segment `row` of `t`, sent by `side`. Sequence numbers are read from the
+   * table, never passed (a call would box a large one: see tcp-analysis/sequence-analysis.ts).
+   */
+  apply(side: 0 | 1, t: PacketTable, row: number): void {
+    const flags = t.tcpFlags[row] ?? 0;
     const word = this.i[this.o + STATES] ?? 0;
-    st[0] = word & 0xff;
-    st[1] = (word >> 8) & 0xff;
+    let me = (word >> (side * 8)) & 0xff;
+    let peer = (word >> ((1 - side) * 8)) & 0xff;
+    let fins = word & (3 << FIN_SENT);
     if (flags & TcpFlag.RST) {
       // RFC 9293 §3.10.7: an acceptable RST aborts the connection; we assume it was acceptable.
-      st[side] = CLOSED;
-      st[r] = CLOSED;
+      me = CLOSED;
+      peer = CLOSED;
     } else if (flags & TcpFlag.SYN) {
-      if (flags & TcpFlag.ACK) this.synAck(side, r);
-      else this.syn(side, r);
+      if (flags & TcpFlag.ACK) {
+        if (me === CLOSED || me === LISTEN || me === SYN_SENT) me = SYN_RECEIVED;
+        // The SYN-ACK completes the receiver's active open (it answers with the third ACK).
+        if (peer === SYN_SENT || peer === SYN_RECEIVED) peer = ESTABLISHED;
+      } else {
+        if (me === CLOSED || me === LISTEN) me = SYN_SENT;
+        // Simultaneous open (RFC 9293 §3.5, figure 7): a SYN reaching a side in SYN_SENT.
+        if (peer === SYN_SENT) peer = SYN_RECEIVED;
+      }
     } else {
-      if (flags & TcpFlag.ACK) this.ackArrives(side, r, ack);
-      if (flags & TcpFlag.FIN) this.fin(side, r, seq, len, (flags & TcpFlag.ACK) !== 0, ack);
-    }
-    this.store();
-  }
-
-  private store(): void {
-    const at = this.o + STATES;
-    const fins = (this.i[at] ?? 0) & (3 << FIN_SENT);
-    this.i[at] = fins | (this.st[0] ?? 0) | ((this.st[1] ?? 0) << 8);
-  }
-
-  private syn(s: 0 | 1, r: 0 | 1): void {
-    const st = this.st;
-    if (st[s] === CLOSED || st[s] === LISTEN) st[s] = SYN_SENT;
-    // Simultaneous open (RFC 9293 §3.5, figure 7): a SYN reaching a side in SYN_SENT.
-    if (st[r] === SYN_SENT) st[r] = SYN_RECEIVED;
-  }
-
-  private synAck(s: 0 | 1, r: 0 | 1): void {
-    const st = this.st;
-    if (st[s] === CLOSED || st[s] === LISTEN || st[s] === SYN_SENT) st[s] = SYN_RECEIVED;
-    // The SYN-ACK completes the receiver's active open (it answers with the third ACK).
-    if (st[r] === SYN_SENT || st[r] === SYN_RECEIVED) st[r] = ESTABLISHED;
-  }
-
-  /** A non-SYN segment with ACK: proof of a finished handshake, and maybe the ACK of a FIN. */
-  private ackArrives(s: 0 | 1, r: 0 | 1, ack: number): void {
-    const st = this.st;
-    // Sending a plain ACK means the sender finished its handshake even if we missed a packet of it.
-    if (st[s] === SYN_SENT || st[s] === SYN_RECEIVED || st[s] === LISTEN) st[s] = ESTABLISHED;
-    if (st[r] === SYN_RECEIVED || st[r] === LISTEN) {
-      st[r] = ESTABLISHED;
-      return;
-    }
-    if (!this.finSent(r) || !seqGE(ack, this.i[this.o + FIN_END + r] ?? 0)) return;
-    // The receiver's FIN is acknowledged (RFC 9293 §3.10.7.4, the FIN_WAIT_1, CLOSING, LAST_ACK cases).
-    if (st[r] === FIN_WAIT_1) st[r] = FIN_WAIT_2;
-    else if (st[r] === CLOSING) st[r] = TIME_WAIT;
-    else if (st[r] === LAST_ACK) st[r] = CLOSED;
-  }
-
-  private fin(s: 0 | 1, r: 0 | 1, seq: number, len: number, hasAck: boolean, ack: number): void {
-    const st = this.st;
-    const i = this.i;
-    const o = this.o;
-    if (!this.finSent(s)) {
-      i[o + STATES] = (i[o + STATES] ?? 0) | (1 << (FIN_SENT + s));
-      i[o + FIN_END + s] = (seq + len + 1) | 0;
-    }
-    const ackedPeerFin = hasAck && this.finSent(r) && seqGE(ack, i[o + FIN_END + r] ?? 0);
-    if (st[s] === ESTABLISHED || st[s] === SYN_RECEIVED) st[s] = FIN_WAIT_1;
-    else if (st[s] === CLOSE_WAIT) {
-      // A FIN that does not acknowledge the peer's FIN was sent before that FIN arrived: the two
-      // FINs crossed (simultaneous close, RFC 9293 figure 13), so this side goes to CLOSING.
-      st[s] = ackedPeerFin ? LAST_ACK : CLOSING;
-      if (!ackedPeerFin && st[r] === FIN_WAIT_1) {
-        st[r] = CLOSING;
-        return;
+      const peerFin = (fins & (1 << (FIN_SENT + 1 - side))) !== 0;
+      // The ACK covers the peer's FIN (the sequence number just after it): seqGE, written out.
+      const ackedPeerFin =
+        (flags & TcpFlag.ACK) !== 0 &&
+        peerFin &&
+        (((t.ack[row] ?? 0) - (this.i[this.o + FIN_END + 1 - side] ?? 0)) | 0) >= 0;
+      if (flags & TcpFlag.ACK) {
+        // Sending a plain ACK means the sender finished its handshake even if we missed a packet of it.
+        if (me === SYN_SENT || me === SYN_RECEIVED || me === LISTEN) me = ESTABLISHED;
+        if (peer === SYN_RECEIVED || peer === LISTEN) {
+          peer = ESTABLISHED;
+        } else if (ackedPeerFin) {
+          // The receiver's FIN is acknowledged (RFC 9293 §3.10.7.4, the FIN_WAIT_1, CLOSING,
+          // LAST_ACK cases).
+          if (peer === FIN_WAIT_1) peer = FIN_WAIT_2;
+          else if (peer === CLOSING) peer = TIME_WAIT;
+          else if (peer === LAST_ACK) peer = CLOSED;
+        }
+      }
+      if (flags & TcpFlag.FIN) {
+        const mine = 1 << (FIN_SENT + side);
+        if ((fins & mine) === 0) {
+          fins |= mine;
+          this.i[this.o + FIN_END + side] = ((t.seq[row] ?? 0) + (t.payloadLength[row] ?? 0) + 1) | 0;
+        }
+        const step = finStep(me, peer, ackedPeerFin);
+        me = step & 0xff;
+        peer = step >> 8;
       }
     }
-    // The FIN reaches the receiver (RFC 9293 §3.10.7.4, eighth step).
-    if (st[r] === ESTABLISHED || st[r] === SYN_RECEIVED) st[r] = CLOSE_WAIT;
-    else if (st[r] === FIN_WAIT_1) st[r] = CLOSING;
-    else if (st[r] === FIN_WAIT_2) st[r] = TIME_WAIT;
+    this.store(side, me, peer, fins);
   }
+
+  /** Writes the states of `side` (`me`) and of the other side (`peer`) with the FIN bits `fins`. */
+  private store(side: 0 | 1, me: number, peer: number, fins: number): void {
+    const s0 = side === 0 ? me : peer;
+    const s1 = side === 0 ? peer : me;
+    this.i[this.o + STATES] = fins | s0 | (s1 << 8);
+  }
+}
+
+/**
+ * A FIN from the side in state `me` reaching the side in state `peer` (`ackedPeerFin`: the segment
+ * also acknowledges the peer's FIN). Returns both new states, me | peer << 8.
+ */
+function finStep(me: number, peer: number, ackedPeerFin: boolean): number {
+  if (me === ESTABLISHED || me === SYN_RECEIVED) me = FIN_WAIT_1;
+  else if (me === CLOSE_WAIT) {
+    // A FIN that does not acknowledge the peer's FIN was sent before that FIN arrived: the two FINs
+    // crossed (simultaneous close, RFC 9293 figure 13), so this side goes to CLOSING.
+    me = ackedPeerFin ? LAST_ACK : CLOSING;
+    if (!ackedPeerFin && peer === FIN_WAIT_1) return me | (CLOSING << 8);
+  }
+  // The FIN reaches the receiver (RFC 9293 §3.10.7.4, eighth step).
+  if (peer === ESTABLISHED || peer === SYN_RECEIVED) peer = CLOSE_WAIT;
+  else if (peer === FIN_WAIT_1) peer = CLOSING;
+  else if (peer === FIN_WAIT_2) peer = TIME_WAIT;
+  return me | (peer << 8);
 }

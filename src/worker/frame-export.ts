@@ -2,10 +2,11 @@
 // its packet table to the page (transferred, so its own copy is detached); the page keeps the table
 // but not the File. So the page sends, for the frames to export only, the few table fields the
 // extraction checks and writes (capture length and file offset to find and verify each record,
-// interface, time stamp), and the worker rebuilds a PacketTable holding just those rows
+// interface, time stamp), and the worker answers the extraction's questions from just those rows
 // (exportFrames reads nothing else), re-reads the file and sends the new file's bytes back.
 import type { ExportedCapture } from '../capture/export-frames';
-import { type CaptureInterface, PacketTable } from '../capture/packet-table';
+import type { FrameIndex } from '../capture/extract-frames';
+import type { CaptureInterface, PacketTable } from '../capture/packet-table';
 
 /** The frames to export and their table fields, in the order of `rows` (ascending). */
 export interface FrameExportRequest {
@@ -23,13 +24,13 @@ export interface FrameExportRequest {
 
 export type FrameExport = ExportedCapture;
 
-/** Page side: the request for `rows` (e.g. flowExportRows of a flow) of `table`. */
+/** Page side: the request for `rows` (ascending, e.g. flowExportRows of a flow) of `table`. */
 export function frameExportRequest(table: PacketTable, rows: Uint32Array): FrameExportRequest {
   const n = rows.length;
   const r: FrameExportRequest = {
     rows: Uint32Array.from(rows),
     capLen: new Uint32Array(n),
-    fileOffset: new Float64Array(n),
+    fileOffset: table.fileOffsetsOf(rows),
     iface: new Uint16Array(n),
     tsSec: new Int32Array(n),
     tsNs: new Uint32Array(n),
@@ -39,9 +40,8 @@ export function frameExportRequest(table: PacketTable, rows: Uint32Array): Frame
   };
   for (let k = 0; k < n; k++) {
     const row = rows[k] ?? 0;
-    r.capLen[k] = table.capLen[row] ?? 0;
-    r.fileOffset[k] = table.fileOffset[row] ?? 0;
-    r.iface[k] = table.iface[row] ?? 0;
+    r.capLen[k] = table.capLenOf(row);
+    r.iface[k] = table.ifaceOf(row);
     r.tsSec[k] = table.tsSec[row] ?? 0;
     r.tsNs[k] = table.tsNs[row] ?? 0;
   }
@@ -54,27 +54,54 @@ export function requestBuffers(r: FrameExportRequest): ArrayBuffer[] {
 }
 
 /**
- * Worker side: a PacketTable with the requested rows filled in and every other row zero. The columns
- * are full length because the extraction indexes them by row; a zero-filled typed array costs no
- * memory until written (the pages stay untouched), so this stays small even for huge captures.
+ * Worker side: the requested rows as the FrameIndex the extraction reads (exportFrames asks for
+ * nothing else). A row outside the request reads as zero.
  */
-export function tableForExport(r: FrameExportRequest): PacketTable {
-  const t = new PacketTable();
-  const n = r.tableLength;
-  t.length = n;
-  t.baseSec = r.baseSec;
-  t.interfaces.push(...r.interfaces);
-  t.capLen = new Uint32Array(n);
-  t.fileOffset = new Float64Array(n);
-  t.iface = new Uint16Array(n);
-  t.tsSec = new Int32Array(n);
-  t.tsNs = new Uint32Array(n);
-  r.rows.forEach((row, k) => {
-    t.capLen[row] = r.capLen[k] ?? 0;
-    t.fileOffset[row] = r.fileOffset[k] ?? 0;
-    t.iface[row] = r.iface[k] ?? 0;
-    t.tsSec[row] = r.tsSec[k] ?? 0;
-    t.tsNs[row] = r.tsNs[k] ?? 0;
-  });
-  return t;
+class RequestedFrames implements FrameIndex {
+  readonly length: number;
+  readonly baseSec: number;
+  readonly interfaces: CaptureInterface[];
+
+  constructor(private readonly r: FrameExportRequest) {
+    this.length = r.tableLength;
+    this.baseSec = r.baseSec;
+    this.interfaces = r.interfaces;
+  }
+
+  /** Index of `row` in the request, -1 if it is not there (rows are ascending). */
+  private find(row: number): number {
+    const rows = this.r.rows;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rows[mid] ?? 0) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return rows[lo] === row ? lo : -1;
+  }
+
+  capLenOf(row: number): number {
+    return this.r.capLen[this.find(row)] ?? 0;
+  }
+
+  ifaceOf(row: number): number {
+    return this.r.iface[this.find(row)] ?? 0;
+  }
+
+  tsSecOf(row: number): number {
+    return this.r.tsSec[this.find(row)] ?? 0;
+  }
+
+  tsNsOf(row: number): number {
+    return this.r.tsNs[this.find(row)] ?? 0;
+  }
+
+  fileOffsetsOf(rows: Uint32Array): Float64Array {
+    return Float64Array.from(rows, (row) => this.r.fileOffset[this.find(row)] ?? 0);
+  }
+}
+
+export function tableForExport(r: FrameExportRequest): FrameIndex {
+  return new RequestedFrames(r);
 }

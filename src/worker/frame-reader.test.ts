@@ -56,7 +56,7 @@ describe.skipIf(!ready)('frame reader', () => {
       const { table, reader } = await open(file);
       const requests: FrameRequest[] = [];
       for (let row = 0; row < table.length; row++) {
-        requests.push({ offset: table.fileOffset[row]!, skip: 0, length: table.capLen[row]! });
+        requests.push({ offset: table.fileOffsetOf(row), skip: 0, length: table.capLenOf(row) });
       }
       const got = (await reader.read(requests)).map(hex);
       expect(got).toEqual(tsharkFrames(file));
@@ -68,12 +68,12 @@ describe.skipIf(!ready)('frame reader', () => {
     const { table, reader } = await open(file);
     const rows: number[] = [];
     for (let row = 0; row < table.length; row++) {
-      if (table.proto[row] === Proto.TCP && (table.payloadLength[row] ?? 0) > 0) rows.push(row);
+      if (table.protoOf(row) === Proto.TCP && (table.payloadLength[row] ?? 0) > 0) rows.push(row);
     }
     const requests = rows.map((row) => ({
-      offset: table.fileOffset[row]!,
+      offset: table.fileOffsetOf(row),
       skip: table.payloadOffset[row]!,
-      length: Math.min(32, table.payloadLength[row]!, table.capLen[row]! - table.payloadOffset[row]!),
+      length: Math.min(32, table.payloadLength[row]!, table.capLenOf(row) - table.payloadOffset[row]!),
     }));
     const got = (await reader.read(requests)).map(hex);
     const out = execFileSync(tshark, ['-r', file, '-T', 'fields', '-e', 'tcp.payload'], {

@@ -15,19 +15,23 @@ function sampleTable(): PacketTable {
   v6[3] = 0xb8;
   v6[15] = 1;
   const c = t.addresses.internV6(v6, 0);
+  t.interfaces.push({ linkType: 1, snapLen: 262144 }, { linkType: 1, snapLen: 60 });
+  t.records.setLayout(16, 1);
   for (let i = 0; i < 4; i++) {
     const r = t.add();
     t.tsSec[r] = i;
     t.tsNs[r] = 123_456_789;
-    t.capLen[r] = 60 + i;
     t.origLen[r] = 60 + i;
-    t.fileOffset[r] = 24 + i * 76;
-    t.l3[r] = i < 3 ? 4 : 6;
-    t.proto[r] = Proto.TCP;
-    t.src[r] = i < 3 ? a : c;
-    t.dst[r] = i < 3 ? b : c;
-    t.srcPort[r] = 40000 + i;
-    t.dstPort[r] = 80;
+    // Frame 3 is on the second interface, whose snap length cuts it; frame 2 is cut for no known
+    // reason; frame 4 does not follow frame 3 in the file.
+    t.setRecord(
+      r,
+      i === 1 ? 50 : Math.min(60 + i, i === 2 ? 60 : 1e6),
+      i === 2 ? 1 : 0,
+      24 + i * 76 + (i === 3 ? 8 : 0),
+    );
+    if (i < 3) t.setEndpoints(r, 4, Proto.TCP, a, 40000 + i, b, 80);
+    else t.setEndpoints(r, 6, Proto.TCP, c, 40000 + i, c, 80);
     t.tcpFlags[r] = TcpFlag.SYN | (i > 0 ? TcpFlag.ACK : 0);
     t.seq[r] = 0xfffffff0 + i;
   }
@@ -35,7 +39,6 @@ function sampleTable(): PacketTable {
   t.options.mss[o] = 1460;
   t.options.bits[o] = OptBit.MSS;
   t.options.addSack(o, 10, 20);
-  t.interfaces.push({ linkType: 1, snapLen: 262144 });
   return t;
 }
 
@@ -60,11 +63,19 @@ describe('table transfer', () => {
     expect(t.length).toBe(expected.length);
     expect(t.time(2)).toBe(expected.time(2));
     expect([...t.seq]).toEqual([...expected.seq.subarray(0, 4)]);
-    expect(t.addresses.endpoint(t.src[0]!, t.srcPort[0]!)).toBe('127.0.0.1:40000');
-    expect(t.addresses.endpoint(t.src[3]!, t.srcPort[3]!)).toBe('[2001:db8::1]:40003');
+    expect(t.addresses.endpoint(t.srcOf(0), t.srcPortOf(0))).toBe('127.0.0.1:40000');
+    expect(t.addresses.endpoint(t.dstOf(0), t.dstPortOf(0))).toBe('10.0.0.2:80');
+    expect(t.addresses.endpoint(t.srcOf(3), t.srcPortOf(3))).toBe('[2001:db8::1]:40003');
+    expect([t.l3Of(0), t.l3Of(3), t.protoOf(2)]).toEqual([4, 6, Proto.TCP]);
+    expect([0, 1, 2, 3].map((r) => t.capLenOf(r))).toEqual([60, 50, 60, 63]);
+    expect([0, 1, 2, 3].map((r) => t.ifaceOf(r))).toEqual([0, 0, 1, 0]);
+    expect([0, 1, 2, 3].map((r) => t.fileOffsetOf(r))).toEqual([24, 100, 176, 260]);
     expect(t.options.mss[0]).toBe(1460);
     expect([...t.options.sackEdges]).toEqual([10, 20]);
-    expect(t.interfaces).toEqual([{ linkType: 1, snapLen: 262144 }]);
+    expect(t.interfaces).toEqual([
+      { linkType: 1, snapLen: 262144 },
+      { linkType: 1, snapLen: 60 },
+    ]);
   });
 
   it('keeps the address hash working, so interning a known address finds it again', () => {
@@ -74,10 +85,13 @@ describe('table transfer', () => {
     expect(t.addresses.internV4(0x0a000003)).toBe(3);
     const r = t.add();
     expect(r).toBe(4);
+    // The endpoint pairs too: the same conversation, from the other side, is the same pair.
+    t.setEndpoints(r, 4, Proto.TCP, 1, 80, 0, 40000);
+    expect([t.pairOf(r), t.reversed(r), t.pairOf(0), t.reversed(0)]).toEqual([t.pairOf(0), true, 1, false]);
   });
 
   it('refuses a table laid out by a different worker build', () => {
     const { value } = toTransferable(sampleTable());
-    expect(() => fromTransferable({ ...value, layout: 2 as 1 })).toThrow(/layout 2/);
+    expect(() => fromTransferable({ ...value, layout: 1 as 2 })).toThrow(/layout 1/);
   });
 });

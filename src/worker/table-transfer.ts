@@ -5,17 +5,24 @@
 // prototypes back. Transferred buffers are detached in the worker: the worker must not touch the
 // table afterwards.
 import { AddressTable } from '../capture/address-table';
+import { EndpointPairs } from '../capture/endpoint-pairs';
 import { OptionTable, PacketTable } from '../capture/packet-table';
+import { RecordIndex } from '../capture/record-index';
 
 /** The data members of a class instance (what structured clone keeps). */
 type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
 
+/** The layout this page reads: 2 since rows hold an endpoint pair and the record fields are sparse. */
+const LAYOUT = 2;
+
 export interface TransferableTable {
   /** Bumped when the layout changes, so a stale worker bundle is caught instead of misread. */
-  readonly layout: 1;
-  readonly table: Omit<Fields<PacketTable>, 'options' | 'addresses'>;
+  readonly layout: typeof LAYOUT;
+  readonly table: Omit<Fields<PacketTable>, 'options' | 'addresses' | 'pairs' | 'records'>;
   readonly options: Fields<OptionTable>;
   readonly addresses: Fields<AddressTable>;
+  readonly pairs: Fields<EndpointPairs>;
+  readonly records: Fields<RecordIndex>;
 }
 
 export interface Transferable<T> {
@@ -41,24 +48,28 @@ function typedArrayBuffers(...objects: object[]): ArrayBuffer[] {
  */
 export function toTransferable(table: PacketTable): Transferable<TransferableTable> {
   table.trim();
-  const { options, addresses, ...fields } = table;
+  const { options, addresses, pairs, records, ...fields } = table;
   const value: TransferableTable = {
-    layout: 1,
+    layout: LAYOUT,
     table: fields,
     options: { ...options },
     addresses: { ...addresses },
+    pairs: { ...pairs },
+    records: { ...records },
   };
-  const transfer = typedArrayBuffers(fields, options, addresses);
+  const transfer = typedArrayBuffers(fields, options, addresses, pairs, records);
   for (const b of table.buffers()) if (!transfer.includes(b)) transfer.push(b);
   return { value, transfer };
 }
 
 /** Rebuilds a PacketTable (with working methods) from what toTransferable produced after a structured clone. */
 export function fromTransferable(data: TransferableTable): PacketTable {
-  if (data.layout !== 1)
+  if (data.layout !== LAYOUT)
     throw new Error(`packet table layout ${String(data.layout)} is not the one this page reads`);
   return Object.assign(new PacketTable(), data.table, {
     options: Object.assign(new OptionTable(), data.options),
     addresses: Object.assign(new AddressTable(), data.addresses),
+    pairs: Object.assign(new EndpointPairs(), data.pairs),
+    records: Object.assign(new RecordIndex(), data.records),
   });
 }

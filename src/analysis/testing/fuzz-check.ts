@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { BufferByteSource } from '../../capture/buffer-source';
 import type { PacketTable } from '../../capture/packet-table';
 import { applyMutation, describeMutation } from '../../capture/testing/mutate';
+import { type RowField, rowFields } from '../../capture/testing/read';
 import { type ByteSource, CaptureError } from '../../capture/types';
 import { flowToJson } from '../../flows/flow-json';
 import type { FlowSet } from '../../flows/model';
@@ -46,7 +47,7 @@ export interface CheckOptions {
 }
 
 /** Columns compared between the clean and the damaged read for the rows before the damage. */
-const ROW_COLUMNS = [
+const ROW_COLUMNS: readonly RowField[] = [
   'capLen',
   'origLen',
   'fileOffset',
@@ -65,7 +66,7 @@ const ROW_COLUMNS = [
   'win',
   'payloadOffset',
   'payloadLength',
-] as const satisfies readonly (keyof PacketTable)[];
+];
 
 /**
  * Memory a case may add, as [bytes per input byte, constant]. Measured over the corpus (the largest
@@ -255,11 +256,11 @@ function checkResult(
 /** What must hold for any table, however damaged its input (as fuzz-formats.test.ts checks). */
 function checkTable(t: PacketTable, bytesRead: number): void {
   let prev = -1;
+  const offsets = t.fileOffsets();
   for (let i = 0; i < t.length; i++) {
-    const off = t.fileOffset[i] ?? 0;
+    const off = offsets[i] ?? 0;
     if (off <= prev) throw new Fault(`row ${i} offset ${off} is not after the previous row's ${prev}`);
-    if (off + (t.capLen[i] ?? 0) > bytesRead)
-      throw new Fault(`row ${i} ends past the ${bytesRead} bytes read`);
+    if (off + t.capLenOf(i) > bytesRead) throw new Fault(`row ${i} ends past the ${bytesRead} bytes read`);
     if ((t.tsNs[i] ?? 0) >= 1e9) throw new Fault(`row ${i} has ${t.tsNs[i]} ns`);
     prev = off;
   }
@@ -278,6 +279,17 @@ function checkFlows(set: FlowSet, rows: number): void {
   }
 }
 
+/** The clean read of a subject serves many cases: its row fields are worked out once. */
+const cleanFieldCache = new WeakMap<PacketTable, ReturnType<typeof rowFields>>();
+
+function cleanFields(t: PacketTable): ReturnType<typeof rowFields> {
+  const known = cleanFieldCache.get(t);
+  if (known) return known;
+  const f = rowFields(t);
+  cleanFieldCache.set(t, f);
+  return f;
+}
+
 /** Every row whose record ends before the first damaged byte is there, exactly as in the clean read. */
 function checkKeptRows(clean: PacketTable, recordEnd: Float64Array, got: PacketTable, damage: number): void {
   let kept = 0;
@@ -286,11 +298,13 @@ function checkKeptRows(clean: PacketTable, recordEnd: Float64Array, got: PacketT
     throw new Fault(
       `kept ${got.length} frames, but the ${kept} frames before the damage at ${damage} are whole`,
     );
+  const want = cleanFields(clean);
+  const have = rowFields(got);
   for (let i = 0; i < kept; i++) {
     for (const col of ROW_COLUMNS) {
-      if (clean[col][i] !== got[col][i])
+      if (want[col][i] !== have[col][i])
         throw new Fault(
-          `frame ${i + 1} (before the damage at ${damage}) differs in ${col}: ${got[col][i]}, clean ${clean[col][i]}`,
+          `frame ${i + 1} (before the damage at ${damage}) differs in ${col}: ${have[col][i]}, clean ${want[col][i]}`,
         );
     }
     checkTime(clean, got, i);
@@ -314,7 +328,8 @@ function checkTime(clean: PacketTable, got: PacketTable, i: number): void {
 /** The read stopped at the broken record: every frame before it, a warning naming it. */
 function checkStop(clean: PacketTable, r: AnalysisResult, stopAt: number): void {
   let before = 0;
-  while (before < clean.length && (clean.fileOffset[before] ?? 0) < stopAt) before++;
+  const offsets = clean.fileOffsets();
+  while (before < clean.length && (offsets[before] ?? 0) < stopAt) before++;
   const { packets, truncated, warnings } = r.capture;
   if (!truncated) throw new Fault(`the damage at offset ${stopAt} went unreported`);
   if (packets !== before)

@@ -115,9 +115,10 @@ async function cleanRead(bytes: Uint8Array, layout: Layout): Promise<CleanRead |
     const recordEnd = new Float64Array(t.length);
     const bounds = layout.boundaries;
     let b = 0;
+    const offsets = t.fileOffsets();
     for (let i = 0; i < t.length; i++) {
-      const off = t.fileOffset[i] ?? 0;
-      const next = i + 1 < t.length ? (t.fileOffset[i + 1] ?? 0) : capture.bytesRead;
+      const off = offsets[i] ?? 0;
+      const next = i + 1 < t.length ? (offsets[i + 1] ?? 0) : capture.bytesRead;
       while (b < bounds.length && (bounds[b] ?? 0) <= off) b++;
       recordEnd[i] = Math.min(next, bounds[b] ?? Number.POSITIVE_INFINITY);
     }

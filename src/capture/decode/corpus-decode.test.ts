@@ -37,12 +37,14 @@ function corpus(): { file: string; oracle: string }[] {
 function decodeFile(file: string): { table: PacketTable; frames: Map<number, number> } {
   const bytes = loadCapture(file);
   const table = new PacketTable();
+  // tshark's tcp.options.timestamp fields are compared too.
+  table.options.keepTimestamps = true;
   const decoder = new FrameDecoder(table);
   const frames = new Map<number, number>(); // frame number → row
   forEachRecord(bytes, (frame, linkType, start, capLen, origLen) => {
     const row = table.add();
-    table.capLen[row] = capLen;
     table.origLen[row] = origLen;
+    table.setRecord(row, capLen);
     frames.set(frame, row);
     if (linkType >= 0) decoder.decode(row, linkType, bytes, start, capLen, origLen);
   });

@@ -25,6 +25,19 @@ export class DecodeState {
   /** VLAN ID of the innermost 802.1Q tag (0 when untagged): part of tshark's IPv4 reassembly key. */
   vlan = 0;
 
+  // The row's endpoints as the layers find them (an inner IP header replaces the outer one's):
+  // interned as one endpoint pair when the frame is done (FrameDecoder.decode).
+  l3 = 0;
+  proto = 0;
+  /** IPv6: address-table indexes. IPv4 keeps the raw addresses in srcV4/dstV4 instead, interned only
+   * when the endpoint pair is new (EndpointPairs.internV4) or the header is tunnelled (internOuterV4). */
+  src = 0;
+  dst = 0;
+  srcV4 = 0;
+  dstV4 = 0;
+  srcPort = 0;
+  dstPort = 0;
+
   /** Result of an IP header read: the next protocol, where it starts and where the datagram ends. */
   next = 0;
   nextOff = 0;
@@ -55,6 +68,15 @@ export class DecodeState {
     k[slot] = v;
     this.v4Index[slot] = idx;
     return idx;
+  }
+
+  /**
+   * An IPv4 header whose addresses an inner IP header is about to replace: intern them now, so that
+   * addresses are numbered in the order the packets show them (as if every header interned its own).
+   */
+  internOuterV4(): void {
+    this.src = this.v4(this.srcV4);
+    this.dst = this.v4(this.dstV4);
   }
 
   /** Address-table index of the IPv6 address at `b[at, at + 16)`. */

@@ -35,9 +35,21 @@ export class FrameDecoder {
     s.capEnd = capEnd;
     s.vlan = 0;
     s.ipDepth = 0;
+    s.l3 = 0;
+    s.proto = 0;
+    s.src = 0;
+    s.dst = 0;
+    s.srcV4 = 0;
+    s.dstV4 = 0;
+    s.srcPort = 0;
+    s.dstPort = 0;
     // The wire length can never be shorter than what was captured (some writers get this wrong).
     s.reportedEnd = Math.max(start + origLen, capEnd);
     decodeLink(s, linkType, start);
+    const t = this.table;
+    if (s.l3 === 4)
+      t.pair[row] = t.pairs.internV4(s.proto, s.srcV4, s.srcPort, s.dstV4, s.dstPort, t.addresses);
+    else if (s.l3 === 6) t.pair[row] = t.pairs.intern(6, s.proto, s.src, s.srcPort, s.dst, s.dstPort);
     this.view = s.buf;
     this.viewStart = s.base;
   }

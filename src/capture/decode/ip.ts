@@ -40,7 +40,7 @@ export function decodeIp(s: DecodeState, off: number, expect: number): void {
     if (!(version === 6 ? readIPv6(s, off) : readIPv4(s, off))) return;
     if (s.ipDepth > 1) s.flag(Decode.Tunnelled);
     const proto = s.next;
-    s.table.proto[s.row] = proto;
+    s.proto = proto;
     if (proto !== IPPROTO_IPIP && proto !== IPPROTO_IPV6) {
       decodeTransport(s, proto, s.nextOff, s.segEnd);
       return;

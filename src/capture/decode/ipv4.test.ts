@@ -11,7 +11,7 @@ describe('IPv4 header', () => {
   it('skips options to the transport header', () => {
     const h = harness();
     const row = h.decode(RAW, ipv4({ options: [0x94, 0x04, 0, 0, 1, 1, 1, 0] }, tcp({ srcPort: 7 }, [9, 9])));
-    expect([h.table.srcPort[row], h.table.payloadOffset[row], h.table.payloadLength[row]]).toEqual([
+    expect([h.table.srcPortOf(row), h.table.payloadOffset[row], h.table.payloadLength[row]]).toEqual([
       7, 48, 2,
     ]);
   });
@@ -27,20 +27,20 @@ describe('IPv4 header', () => {
       ...ipv4Addr('192.0.2.9'),
     ];
     const ssrr = h.decode(RAW, ipv4({ dst: '10.9.9.9', options: route(137, 4) }, tcp({})));
-    expect(h.table.addresses.format(h.table.dst[ssrr]!)).toBe('192.0.2.9');
+    expect(h.table.addresses.format(h.table.dstOf(ssrr))).toBe('192.0.2.9');
     const lsrr = h.decode(RAW, ipv4({ dst: '10.9.9.9', options: route(131, 8) }, tcp({})));
-    expect(h.table.addresses.format(h.table.dst[lsrr]!)).toBe('192.0.2.9');
+    expect(h.table.addresses.format(h.table.dstOf(lsrr))).toBe('192.0.2.9');
     // A used-up route (pointer past the option) leaves the header's destination.
     const done = h.decode(RAW, ipv4({ dst: '10.9.9.9', options: route(137, 12) }, tcp({})));
-    expect(h.table.addresses.format(h.table.dst[done]!)).toBe('10.9.9.9');
+    expect(h.table.addresses.format(h.table.dstOf(done))).toBe('10.9.9.9');
   });
 
   it('marks a header length below 20 or a total length below it malformed, with no addresses', () => {
     const h = harness();
     const short = h.decode(RAW, ipv4({ ihl: 4 }, tcp({})));
-    expect([h.table.l3[short], h.table.decode[short]]).toEqual([0, Decode.Malformed]);
+    expect([h.table.l3Of(short), h.table.decode[short]]).toEqual([0, Decode.Malformed]);
     const bogus = h.decode(RAW, ipv4({ totalLength: 12 }, tcp({})));
-    expect([h.table.l3[bogus], h.table.decode[bogus]]).toEqual([0, Decode.Malformed]);
+    expect([h.table.l3Of(bogus), h.table.decode[bogus]]).toEqual([0, Decode.Malformed]);
   });
 
   it('takes the length from the frame when the total length is 0 (TSO), also beyond the snaplen', () => {
@@ -62,7 +62,7 @@ describe('IPv4 header', () => {
   it('hands an empty payload to no transport, as packet-ip.c does', () => {
     const h = harness();
     const row = h.decode(RAW, ipv4({ options: new Array(32).fill(1), totalLength: 52 }, tcp({})));
-    expect([h.table.l3[row], h.table.proto[row], h.table.srcPort[row], h.table.decode[row]]).toEqual([
+    expect([h.table.l3Of(row), h.table.protoOf(row), h.table.srcPortOf(row), h.table.decode[row]]).toEqual([
       L3.IPv4,
       0,
       0,
@@ -81,7 +81,7 @@ describe('IPv4 header', () => {
     const h = harness();
     const frame = ipv4({ options: [1, 1, 1, 1, 1, 1, 1, 0] }, tcp({}));
     const row = h.decode(RAW, frame, 24);
-    expect([h.table.l3[row], h.table.proto[row], h.table.decode[row]]).toEqual([
+    expect([h.table.l3Of(row), h.table.protoOf(row), h.table.decode[row]]).toEqual([
       L3.IPv4,
       0,
       Decode.Truncated,
@@ -106,11 +106,16 @@ describe('IPv4 fragments', () => {
     const r1 = h.decode(RAW, frag(32, 24, true));
     const r2 = h.decode(RAW, frag(56, 24, false));
     for (const r of [r1, r2])
-      expect([t.decode[r], t.proto[r], t.srcPort[r]]).toEqual([Decode.Fragment, 0, 0]);
+      expect([t.decode[r], t.protoOf(r), t.srcPortOf(r)]).toEqual([Decode.Fragment, 0, 0]);
     expect(h.decoder.pendingFragments).toBe(1);
     const r3 = h.decode(RAW, frag(0, 32, true));
     expect(t.decode[r3]).toBe(Decode.Fragment | Decode.Reassembled);
-    expect([t.proto[r3], t.srcPort[r3], t.seq[r3], t.payloadLength[r3]]).toEqual([Proto.TCP, 5555, 99, 60]);
+    expect([t.protoOf(r3), t.srcPortOf(r3), t.seq[r3], t.payloadLength[r3]]).toEqual([
+      Proto.TCP,
+      5555,
+      99,
+      60,
+    ]);
     const start = h.decoder.viewStart + t.payloadOffset[r3]!;
     expect([...h.decoder.view.subarray(start, start + 60)]).toEqual(payload.slice(20));
     expect(h.decoder.pendingFragments).toBe(0);
@@ -120,16 +125,16 @@ describe('IPv4 fragments', () => {
     const h = harness();
     h.decode(RAW, frag(0, 40, true));
     const done = h.decode(RAW, frag(40, 40, false));
-    expect(h.table.proto[done]).toBe(Proto.TCP);
+    expect(h.table.protoOf(done)).toBe(Proto.TCP);
     const late = h.decode(RAW, frag(40, 40, false));
-    expect([h.table.decode[late], h.table.proto[late]]).toEqual([Decode.Fragment, 0]);
+    expect([h.table.decode[late], h.table.protoOf(late)]).toEqual([Decode.Fragment, 0]);
   });
 
   it('keeps datagrams with another id, protocol or address apart', () => {
     const h = harness();
     h.decode(RAW, frag(0, 40, true, 1));
     const other = h.decode(RAW, frag(40, 40, false, 2));
-    expect(h.table.proto[other]).toBe(0);
+    expect(h.table.protoOf(other)).toBe(0);
     expect(h.decoder.pendingFragments).toBe(2);
   });
 
@@ -139,7 +144,7 @@ describe('IPv4 fragments', () => {
     h.decode(RAW, ipv4({ proto: 17, frag: 0x2000 }, data));
     const row = h.decode(RAW, ipv4({ proto: 17, frag: 3 }, data.slice(24, 28)));
     expect(h.table.decode[row]).toBe(Decode.Fragment | Decode.Reassembled | Decode.Malformed);
-    expect([h.table.proto[row], h.table.srcPort[row], h.table.dstPort[row]]).toEqual([
+    expect([h.table.protoOf(row), h.table.srcPortOf(row), h.table.dstPortOf(row)]).toEqual([
       Proto.UDP,
       31915,
       20197,
@@ -150,11 +155,11 @@ describe('IPv4 fragments', () => {
     const h = harness();
     const first = frag(0, 40, true);
     const row = h.decode(RAW, first, first.length - 4, first.length);
-    expect([h.table.proto[row], h.table.srcPort[row]]).toEqual([Proto.TCP, 5555]);
+    expect([h.table.protoOf(row), h.table.srcPortOf(row)]).toEqual([Proto.TCP, 5555]);
     expect(h.table.decode[row]).toBe(Decode.Fragment | Decode.Truncated);
     const later = frag(40, 40, false);
     const r2 = h.decode(RAW, later, later.length - 4, later.length);
-    expect([h.table.proto[r2], h.table.srcPort[r2]]).toEqual([0, 0]);
+    expect([h.table.protoOf(r2), h.table.srcPortOf(r2)]).toEqual([0, 0]);
   });
 
   it('holds at most 64 pending datagrams whatever the input', () => {
@@ -162,7 +167,7 @@ describe('IPv4 fragments', () => {
     for (let id = 0; id < 1000; id++) h.decode(RAW, frag(0, 40, true, id));
     expect(h.decoder.pendingFragments).toBe(64);
     // The newest survive: completing one of them still works.
-    expect(h.table.proto[h.decode(RAW, frag(40, 40, false, 999))]).toBe(Proto.TCP);
+    expect(h.table.protoOf(h.decode(RAW, frag(40, 40, false, 999)))).toBe(Proto.TCP);
   });
 
   it('gives up on a datagram split into too many holes rather than grow', () => {
@@ -180,13 +185,13 @@ describe('IP tunnels', () => {
     const inner = ipv6({ src: '2001:db8::1', dst: '2001:db8::2' }, tcp({ srcPort: 53104 }));
     const row = h.decode(ETH, ethernet(0x0800, ipv4({ proto: 41 }, inner)));
     const t = h.table;
-    expect([t.l3[row], t.proto[row], t.srcPort[row], t.decode[row]]).toEqual([
+    expect([t.l3Of(row), t.protoOf(row), t.srcPortOf(row), t.decode[row]]).toEqual([
       L3.IPv6,
       Proto.TCP,
       53104,
       Decode.Tunnelled,
     ]);
-    expect(t.addresses.format(t.src[row]!)).toBe('2001:db8::1');
+    expect(t.addresses.format(t.srcOf(row))).toBe('2001:db8::1');
     expect(t.payloadOffset[row]).toBe(14 + 20 + 40 + 20);
   });
 
@@ -196,15 +201,15 @@ describe('IP tunnels', () => {
     const r1 = h.decode(RAW, ipv4({ proto: 4 }, inner));
     const r2 = h.decode(RAW, ipv6({ next: 4 }, inner));
     for (const r of [r1, r2]) {
-      expect([h.table.l3[r], h.table.proto[r], h.table.dstPort[r]]).toEqual([L3.IPv4, Proto.UDP, 2]);
-      expect(h.table.addresses.format(h.table.src[r]!)).toBe('192.0.2.5');
+      expect([h.table.l3Of(r), h.table.protoOf(r), h.table.dstPortOf(r)]).toEqual([L3.IPv4, Proto.UDP, 2]);
+      expect(h.table.addresses.format(h.table.srcOf(r))).toBe('192.0.2.5');
     }
   });
 
   it('keeps the outer addresses when the inner header is cut', () => {
     const h = harness();
     const cut = h.decode(RAW, ipv4({ proto: 4, src: '192.0.2.1' }, ipv4({}, []).slice(0, 12)));
-    expect(h.table.addresses.format(h.table.src[cut]!)).toBe('192.0.2.1');
+    expect(h.table.addresses.format(h.table.srcOf(cut))).toBe('192.0.2.1');
     expect(h.table.decode[cut]).toBe(Decode.Truncated);
   });
 
@@ -213,8 +218,8 @@ describe('IP tunnels', () => {
     let packet = tcp({});
     for (let i = 0; i < 20; i++) packet = ipv4({ proto: i === 0 ? 6 : 4, src: `192.0.2.${i}` }, packet);
     const row = h.decode(RAW, packet);
-    expect(h.table.addresses.format(h.table.src[row]!)).toBe('192.0.2.12');
-    expect(h.table.proto[row]).toBe(4);
+    expect(h.table.addresses.format(h.table.srcOf(row))).toBe('192.0.2.12');
+    expect(h.table.protoOf(row)).toBe(4);
   });
 });
 
@@ -234,16 +239,16 @@ describe('GRE', () => {
     ];
     for (const f of frames) {
       const row = h.decode(RAW, f);
-      expect([h.table.l3[row], h.table.proto[row], h.table.srcPort[row]]).toEqual([
+      expect([h.table.l3Of(row), h.table.protoOf(row), h.table.srcPortOf(row)]).toEqual([
         L3.IPv4,
         Proto.TCP,
         12345,
       ]);
-      expect(h.table.addresses.format(h.table.src[row]!)).toBe('192.0.2.1');
+      expect(h.table.addresses.format(h.table.srcOf(row))).toBe('192.0.2.1');
       expect(h.table.decode[row]).toBe(Decode.Tunnelled);
     }
     const v6 = h.decode(RAW, gre([0, 0, 0x86, 0xdd], ipv6({}, tcp({}))));
-    expect([h.table.l3[v6], h.table.proto[v6]]).toEqual([L3.IPv6, Proto.TCP]);
+    expect([h.table.l3Of(v6), h.table.protoOf(v6)]).toEqual([L3.IPv6, Proto.TCP]);
   });
 
   it('leaves PPTP control traffic (PPP LCP) and unknown payloads with the outer addresses and proto 47', () => {
@@ -257,13 +262,13 @@ describe('GRE', () => {
     );
     const other = h.decode(RAW, gre([0, 0, 0x88, 0xbe], inner));
     for (const r of [lcp, other]) {
-      expect([h.table.l3[r], h.table.proto[r], h.table.srcPort[r], h.table.decode[r]]).toEqual([
+      expect([h.table.l3Of(r), h.table.protoOf(r), h.table.srcPortOf(r), h.table.decode[r]]).toEqual([
         L3.IPv4,
         47,
         0,
         0,
       ]);
-      expect(h.table.addresses.format(h.table.src[r]!)).toBe('10.0.0.1');
+      expect(h.table.addresses.format(h.table.srcOf(r))).toBe('10.0.0.1');
     }
   });
 });

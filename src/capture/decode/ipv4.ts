@@ -36,13 +36,11 @@ export function readIPv4(s: DecodeState, off: number): boolean {
   // A total length past the frame ("IPv4 total length exceeds packet length"): tshark dissects
   // what the frame holds.
   const end = Math.min(off + total, s.reportedEnd);
-  const t = s.table;
-  const row = s.row;
   const cut = off + hlen > s.capEnd;
   const dstOff = cut || hlen === 20 ? off + 16 : sourceRouteDestination(b, off + 20, off + hlen, off + 16);
-  t.l3[row] = 4;
-  t.src[row] = s.v4(u32(b, off + 12));
-  t.dst[row] = s.v4(u32(b, dstOff));
+  s.l3 = 4;
+  s.srcV4 = u32(b, off + 12);
+  s.dstV4 = u32(b, dstOff);
   const frag = u16(b, off + 6);
   if (frag & (MF | OFFSET_MASK)) s.flag(Decode.Fragment);
   if (cut) {
@@ -52,8 +50,7 @@ export function readIPv4(s: DecodeState, off: number): boolean {
   s.next = b[off + 9]!;
   s.nextOff = off + hlen;
   s.segEnd = end;
-  if (frag & (MF | OFFSET_MASK) && !readIPv4Fragment(s, off, frag, dstOff, off + total <= s.capEnd))
-    return false;
+  if (frag & (MF | OFFSET_MASK) && !readIPv4Fragment(s, off, frag, off + total <= s.capEnd)) return false;
   // packet-ip.c hands an empty payload to no one (a header whose total length leaves nothing).
   return s.segEnd > s.nextOff;
 }
@@ -62,33 +59,16 @@ export function readIPv4(s: DecodeState, off: number): boolean {
  * A fragment: reassemble it when tshark would (packet-ip.c: payload not empty and every byte the
  * total length claims was captured), else decode a first fragment as it stands.
  */
-function readIPv4Fragment(
-  s: DecodeState,
-  off: number,
-  frag: number,
-  dstOff: number,
-  whole: boolean,
-): boolean {
+function readIPv4Fragment(s: DecodeState, off: number, frag: number, whole: boolean): boolean {
   const b = s.buf;
   const start = s.nextOff;
   const end = s.segEnd;
   const offset = (frag & OFFSET_MASK) * 8;
   if (s.inFrame && end > start && whole) {
-    const t = s.table;
-    const id = reassemblyId(u16(b, off + 4), u32(b, off + 12), u32(b, dstOff), s.vlan);
+    const id = reassemblyId(u16(b, off + 4), s.srcV4, s.dstV4, s.vlan);
     const more = (frag & MF) !== 0;
-    const len = s.fragments.add(
-      4,
-      t.src[s.row]!,
-      t.dst[s.row]!,
-      id,
-      s.next,
-      offset,
-      more,
-      b,
-      start,
-      end - start,
-    );
+    // Keyed by the raw addresses (family 4 keeps them apart from IPv6's address indexes).
+    const len = s.fragments.add(4, s.srcV4, s.dstV4, id, s.next, offset, more, b, start, end - start);
     if (len < 0) return false;
     // Lay the datagram out as the completing fragment's header followed by the whole payload.
     const hlen = start - off;

@@ -21,11 +21,9 @@ export function readIPv6(s: DecodeState, off: number): boolean {
     s.flag(Decode.Truncated);
     return false;
   }
-  const t = s.table;
-  const row = s.row;
-  t.l3[row] = 6;
-  t.src[row] = s.v6(b, off + 8);
-  t.dst[row] = s.v6(b, off + 24);
+  s.l3 = 6;
+  s.src = s.v6(b, off + 8);
+  s.dst = s.v6(b, off + 24);
   // A payload length past the frame: tshark dissects what the frame holds ("exceeds framing length").
   const claimedEnd = off + 40 + u16(b, off + 4);
   s.segEnd = Math.min(claimedEnd, s.reportedEnd);
@@ -72,19 +70,7 @@ function readIPv6Fragment(s: DecodeState, ipOff: number, frag: number, id: numbe
   const start = s.nextOff;
   const end = s.segEnd;
   if (s.inFrame && end > start && whole) {
-    const t = s.table;
-    const len = s.fragments.add(
-      6,
-      t.src[s.row]!,
-      t.dst[s.row]!,
-      id,
-      0,
-      offset,
-      (frag & 1) !== 0,
-      s.buf,
-      start,
-      end - start,
-    );
+    const len = s.fragments.add(6, s.src, s.dst, id, 0, offset, (frag & 1) !== 0, s.buf, start, end - start);
     if (len < 0) return false;
     // The datagram as the fixed header followed by the fragmentable part; the walk goes on from the
     // fragment header's Next Header, inside the reassembled bytes.

@@ -10,11 +10,11 @@ const V6 = ipv6({ src: '2001:db8::a', dst: '2001:db8::b' }, SEGMENT);
 
 function expectV4Tcp(h: ReturnType<typeof harness>, row: number, headerBytes: number): void {
   const t = h.table;
-  expect(t.l3[row]).toBe(L3.IPv4);
-  expect(t.addresses.format(t.src[row]!)).toBe('192.0.2.1');
-  expect(t.addresses.format(t.dst[row]!)).toBe('198.51.100.2');
-  expect(t.proto[row]).toBe(Proto.TCP);
-  expect([t.srcPort[row], t.dstPort[row], t.seq[row], t.tcpFlags[row]]).toEqual([1234, 80, 7, 0x02]);
+  expect(t.l3Of(row)).toBe(L3.IPv4);
+  expect(t.addresses.format(t.srcOf(row))).toBe('192.0.2.1');
+  expect(t.addresses.format(t.dstOf(row))).toBe('198.51.100.2');
+  expect(t.protoOf(row)).toBe(Proto.TCP);
+  expect([t.srcPortOf(row), t.dstPortOf(row), t.seq[row], t.tcpFlags[row]]).toEqual([1234, 80, 7, 0x02]);
   expect(t.payloadOffset[row]).toBe(headerBytes + 20 + 20);
   expect(t.payloadLength[row]).toBe(3);
   expect(t.decode[row]).toBe(0);
@@ -22,10 +22,10 @@ function expectV4Tcp(h: ReturnType<typeof harness>, row: number, headerBytes: nu
 
 function expectV6Tcp(h: ReturnType<typeof harness>, row: number): void {
   const t = h.table;
-  expect(t.l3[row]).toBe(L3.IPv6);
-  expect(t.addresses.format(t.src[row]!)).toBe('2001:db8::a');
-  expect(t.addresses.format(t.dst[row]!)).toBe('2001:db8::b');
-  expect([t.proto[row], t.srcPort[row], t.payloadLength[row]]).toEqual([Proto.TCP, 1234, 3]);
+  expect(t.l3Of(row)).toBe(L3.IPv6);
+  expect(t.addresses.format(t.srcOf(row))).toBe('2001:db8::a');
+  expect(t.addresses.format(t.dstOf(row))).toBe('2001:db8::b');
+  expect([t.protoOf(row), t.srcPortOf(row), t.payloadLength[row]]).toEqual([Proto.TCP, 1234, 3]);
 }
 
 describe('Ethernet (LINKTYPE 1)', () => {
@@ -51,7 +51,7 @@ describe('Ethernet (LINKTYPE 1)', () => {
   it('finds no IP in an 802.3 length frame with plain LLC (STP)', () => {
     const h = harness();
     const row = h.decode(1, ethernet(38, [0x42, 0x42, 0x03, ...new Array(35).fill(0)]));
-    expect([h.table.l3[row], h.table.proto[row], h.table.decode[row]]).toEqual([0, 0, 0]);
+    expect([h.table.l3Of(row), h.table.protoOf(row), h.table.decode[row]]).toEqual([0, 0, 0]);
   });
 
   it('follows an 802.3 frame with SNAP and the Ethernet OUI (RFC 1042) to IPv4', () => {
@@ -78,15 +78,15 @@ describe('Ethernet (LINKTYPE 1)', () => {
     const short = pppoe(0x0021, V4);
     short.splice(4, 2, ...be16(2 + 20 + 18));
     const row = h.decode(1, ethernet(0x8864, short));
-    expect([h.table.srcPort[row], h.table.decode[row]]).toEqual([1234, Decode.Malformed]);
+    expect([h.table.srcPortOf(row), h.table.decode[row]]).toEqual([1234, Decode.Malformed]);
     // PPP LCP (0xc021) and PPPoE discovery (0x8863) carry no IP.
-    expect(h.table.l3[h.decode(1, ethernet(0x8864, pppoe(0xc021, V4)))]).toBe(0);
-    expect(h.table.l3[h.decode(1, ethernet(0x8863, pppoe(0x0021, V4)))]).toBe(0);
+    expect(h.table.l3Of(h.decode(1, ethernet(0x8864, pppoe(0xc021, V4))))).toBe(0);
+    expect(h.table.l3Of(h.decode(1, ethernet(0x8863, pppoe(0x0021, V4))))).toBe(0);
   });
 
   it('leaves ARP and unknown ethertypes undecoded, and flags a cut header', () => {
     const h = harness();
-    expect(h.table.l3[h.decode(1, ethernet(0x0806, new Array(28).fill(0)))]).toBe(0);
+    expect(h.table.l3Of(h.decode(1, ethernet(0x0806, new Array(28).fill(0))))).toBe(0);
     const cut = h.decode(1, ethernet(0x0800, V4), 10);
     expect(h.table.decode[cut]).toBe(Decode.Truncated);
     const cutTag = h.decode(1, ethernet(0x8100, [...vlanTag(1, 0x0800), ...V4]), 16);
@@ -95,7 +95,7 @@ describe('Ethernet (LINKTYPE 1)', () => {
 
   it('refuses an IPv4 header behind ethertype 0x86dd, as packet-ipv6.c does ("Bogus IPv6 version")', () => {
     const h = harness();
-    expect(h.table.l3[h.decode(1, ethernet(0x86dd, V4))]).toBe(0);
+    expect(h.table.l3Of(h.decode(1, ethernet(0x86dd, V4)))).toBe(0);
   });
 
   it('hands an IPv6 header behind ethertype 0x0800 to IPv6, as packet-ip.c does', () => {
@@ -150,8 +150,8 @@ describe('Linux cooked captures', () => {
 
   it('ignores netlink frames and Linux pseudo-protocols', () => {
     const h = harness();
-    expect(h.table.l3[h.decode(113, sll(824, 0x0800, V4))]).toBe(0);
-    expect(h.table.l3[h.decode(276, sll2(1, 0x000c, V4))]).toBe(0); // ETH_P_CAN
+    expect(h.table.l3Of(h.decode(113, sll(824, 0x0800, V4)))).toBe(0);
+    expect(h.table.l3Of(h.decode(276, sll2(1, 0x000c, V4)))).toBe(0); // ETH_P_CAN
   });
 
   it('reads 802.2 LLC with SNAP behind protocol 0x0004', () => {
@@ -179,13 +179,13 @@ describe('raw IP link types', () => {
   it('accepts only IPv6 in LINKTYPE_IPV6 (229)', () => {
     const h = harness();
     expectV6Tcp(h, h.decode(229, V6));
-    expect(h.table.l3[h.decode(229, V4)]).toBe(0);
+    expect(h.table.l3Of(h.decode(229, V4))).toBe(0);
   });
 
   it('finds nothing in an unknown link type or a bogus IP version', () => {
     const h = harness();
-    expect(h.table.l3[h.decode(147, V4)]).toBe(0);
-    expect(h.table.l3[h.decode(101, [0x55, ...V4.slice(1)])]).toBe(0);
+    expect(h.table.l3Of(h.decode(147, V4))).toBe(0);
+    expect(h.table.l3Of(h.decode(101, [0x55, ...V4.slice(1)]))).toBe(0);
   });
 });
 
@@ -212,7 +212,7 @@ describe('BSD NULL (0) and LOOP (108)', () => {
 
   it('finds no IP behind other families (AF_APPLETALK 16, Linux AF_INET6 10)', () => {
     const h = harness();
-    expect(h.table.l3[h.decode(0, [...le32(16), ...V4])]).toBe(0);
-    expect(h.table.l3[h.decode(0, [...le32(10), ...V6])]).toBe(0);
+    expect(h.table.l3Of(h.decode(0, [...le32(16), ...V4]))).toBe(0);
+    expect(h.table.l3Of(h.decode(0, [...le32(10), ...V6]))).toBe(0);
   });
 });

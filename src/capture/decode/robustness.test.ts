@@ -23,12 +23,12 @@ function snapshot(t: PacketTable, row: number): unknown {
     opts.push([o.mss[i], o.wscale[i], o.bits[i], o.tsVal[i], o.tsEcr[i], sacks]);
   }
   return {
-    l3: t.l3[row],
-    proto: t.proto[row],
+    l3: t.l3Of(row),
+    proto: t.protoOf(row),
     decode: t.decode[row],
-    src: t.l3[row] ? t.addresses.format(t.src[row]!) : '',
-    dst: t.l3[row] ? t.addresses.format(t.dst[row]!) : '',
-    ports: [t.srcPort[row], t.dstPort[row]],
+    src: t.l3Of(row) ? t.addresses.format(t.srcOf(row)) : '',
+    dst: t.l3Of(row) ? t.addresses.format(t.dstOf(row)) : '',
+    ports: [t.srcPortOf(row), t.dstPortOf(row)],
     tcp: [t.tcpFlags[row], t.seq[row], t.ack[row], t.win[row]],
     payload: [t.payloadOffset[row], t.payloadLength[row]],
     opts,
@@ -39,6 +39,8 @@ function snapshot(t: PacketTable, row: number): unknown {
 function twin() {
   const sides = [0x00, 0xff].map((fill) => {
     const table = new PacketTable();
+    // Timestamps too, so that their reads are checked for staying inside the frame.
+    table.options.keepTimestamps = true;
     return { fill, table, decoder: new FrameDecoder(table) };
   });
   return (linkType: number, frame: Uint8Array, capLen: number, origLen: number) => {

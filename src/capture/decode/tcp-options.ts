@@ -3,7 +3,8 @@
 // EOL ends the list; a missing or < 2 length byte, or an option running past the header, stops the
 // walk (the frame is still decoded); MSS, window scale and timestamps with a length other than their
 // own are skipped without a value; SACK-permitted counts whatever its length; a SACK shorter than one
-// block makes tshark throw, which ends the walk.
+// block makes tshark throw, which ends the walk. Timestamps are skipped unless the option table keeps
+// them (OptionTable.keepTimestamps): they are on nearly every segment and only the oracle test reads them.
 import { OptBit } from '../packet-table';
 import { u16, u32 } from './bytes';
 import type { DecodeState } from './decode-state';
@@ -36,7 +37,7 @@ export function decodeTcpOptions(s: DecodeState, off: number, hdrEnd: number, re
     const len = b[off + 1]!;
     if (len < 2 || off + len > hdrEnd) return;
     if (kind === SACK && len < 10) return;
-    if (isKnownWithLength(kind, len)) {
+    if (isKnownWithLength(kind, len) && (kind !== TIMESTAMPS || opts.keepTimestamps)) {
       if (kind !== SACK_PERMITTED && off + len > readEnd) return;
       if (r < 0) r = opts.add(s.row);
       storeOption(s, r, kind, off, len);
@@ -80,9 +81,7 @@ function storeOption(s: DecodeState, r: number, kind: number, off: number, len: 
       o.bits[r] = o.bits[r]! | OptBit.WindowScale;
       break;
     case TIMESTAMPS:
-      o.tsVal[r] = u32(b, off + 2);
-      o.tsEcr[r] = u32(b, off + 6);
-      o.bits[r] = o.bits[r]! | OptBit.Timestamps;
+      o.setTimestamps(r, u32(b, off + 2), u32(b, off + 6));
       break;
     default:
       // SACK: at most 4 blocks fit in 40 option bytes; a repeated SACK option appends.

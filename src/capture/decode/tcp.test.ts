@@ -30,15 +30,16 @@ describe('TCP header', () => {
       ipv4({}, tcp({ srcPort: 65535, dstPort: 1, seq: 0xfffffffe, ack: 0x80000000, flags, win: 65535 })),
     );
     const t = h.table;
-    expect([t.srcPort[row], t.dstPort[row], t.seq[row], t.ack[row], t.win[row]]).toEqual([
+    expect([t.srcPortOf(row), t.dstPortOf(row), t.seq[row], t.ack[row], t.win[row]]).toEqual([
       65535, 1, 0xfffffffe, 0x80000000, 65535,
     ]);
     expect(t.tcpFlags[row]).toBe(0x1ff);
     expect(hasTcpHeader(t, row)).toBe(true);
   });
 
-  it('stores MSS, window scale, SACK-permitted and timestamps of a SYN', () => {
+  it('stores MSS, window scale, SACK-permitted and, when asked, timestamps of a SYN', () => {
     const h = harness();
+    h.table.options.keepTimestamps = true;
     const options = [...MSS(1460), ...SACK_OK, ...TS(123456, 0), ...NOP, ...WS(7)];
     const row = h.decode(RAW, ipv4({}, tcp({ flags: TcpFlag.SYN, options })));
     const o = h.table.options;
@@ -46,6 +47,24 @@ describe('TCP header', () => {
     expect([o.packet[0], o.mss[0], o.wscale[0], o.tsVal[0], o.tsEcr[0]]).toEqual([row, 1460, 7, 123456, 0]);
     expect(o.bits[0]).toBe(OptBit.MSS | OptBit.WindowScale | OptBit.SackPermitted | OptBit.Timestamps);
     expect(h.table.payloadOffset[row]).toBe(20 + 20 + 20);
+  });
+
+  it('keeps no timestamps by default, and no option row for a segment with timestamps alone', () => {
+    const h = harness();
+    h.decode(RAW, ipv4({}, tcp({ flags: TcpFlag.ACK, options: [...NOP, ...NOP, ...TS(5, 6)] })));
+    expect(h.table.options.length).toBe(0);
+    const syn = h.decode(
+      RAW,
+      ipv4({}, tcp({ flags: TcpFlag.SYN, options: [...NOP, ...NOP, ...TS(5, 6), ...NOP, ...WS(7)] })),
+    );
+    const o = h.table.options;
+    expect([o.length, o.packet[0], o.wscale[0], o.bits[0], o.tsVal.length]).toEqual([
+      1,
+      syn,
+      7,
+      OptBit.WindowScale,
+      0,
+    ]);
   });
 
   it('stores SACK blocks', () => {
@@ -115,7 +134,7 @@ describe('TCP header', () => {
     const h = harness();
     const row = h.decode(RAW, ipv4({}, tcp({ dataOffset: 0, seq: 42, flags: TcpFlag.SYN })));
     const t = h.table;
-    expect([t.proto[row], t.srcPort[row], t.dstPort[row], t.seq[row], t.tcpFlags[row]]).toEqual([
+    expect([t.protoOf(row), t.srcPortOf(row), t.dstPortOf(row), t.seq[row], t.tcpFlags[row]]).toEqual([
       Proto.TCP,
       40000,
       80,
@@ -139,7 +158,7 @@ describe('TCP header', () => {
     const frame = ipv4({}, tcp({ srcPort: 12336, dstPort: 12336 }, new Array(100).fill(0)));
     const row = h.decode(RAW, frame, 20 + 12, 262144);
     const t = h.table;
-    expect([t.srcPort[row], t.dstPort[row], t.seq[row]]).toEqual([12336, 12336, 0]);
+    expect([t.srcPortOf(row), t.dstPortOf(row), t.seq[row]]).toEqual([12336, 12336, 0]);
     expect(t.decode[row]).toBe(Decode.PortsOnly | Decode.Truncated);
     expect(hasTcpHeader(t, row)).toBe(false);
     const tiny = h.decode(RAW, ipv4({ totalLength: 32 }, tcp({})));
@@ -159,9 +178,9 @@ describe('UDP and ICMP', () => {
     const row = h.decode(RAW, ipv4({ proto: 17 }, udp(53, 1035, [1, 2, 3])));
     const t = h.table;
     expect([
-      t.proto[row],
-      t.srcPort[row],
-      t.dstPort[row],
+      t.protoOf(row),
+      t.srcPortOf(row),
+      t.dstPortOf(row),
       t.payloadOffset[row],
       t.payloadLength[row],
     ]).toEqual([Proto.UDP, 53, 1035, 28, 3]);
@@ -182,11 +201,11 @@ describe('UDP and ICMP', () => {
     const h = harness();
     const v4 = h.decode(RAW, ipv4({ proto: 1 }, [8, 0, 0, 0, 0, 1, 0, 1]));
     const v6 = h.decode(RAW, ipv6({ next: 58 }, [128, 0, 0, 0, 0, 1, 0, 1]));
-    expect([h.table.proto[v4], h.table.proto[v6], h.table.srcPort[v4], h.table.payloadLength[v6]]).toEqual([
-      Proto.ICMP,
-      Proto.ICMPv6,
-      0,
-      0,
-    ]);
+    expect([
+      h.table.protoOf(v4),
+      h.table.protoOf(v6),
+      h.table.srcPortOf(v4),
+      h.table.payloadLength[v6],
+    ]).toEqual([Proto.ICMP, Proto.ICMPv6, 0, 0]);
   });
 });

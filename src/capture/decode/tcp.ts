@@ -27,14 +27,14 @@ export function decodeTcp(s: DecodeState, off: number, end: number): void {
   const avail = Math.min(s.capEnd, end) - off;
   if (avail < FIXED_FIELDS) {
     if (avail >= 4) {
-      t.srcPort[row] = u16(b, off);
-      t.dstPort[row] = u16(b, off + 2);
+      s.srcPort = u16(b, off);
+      s.dstPort = u16(b, off + 2);
     }
     s.flag(Decode.PortsOnly | (seg < FIXED_FIELDS ? Decode.Malformed : Decode.Truncated));
     return;
   }
-  t.srcPort[row] = u16(b, off);
-  t.dstPort[row] = u16(b, off + 2);
+  s.srcPort = u16(b, off);
+  s.dstPort = u16(b, off + 2);
   t.seq[row] = u32(b, off + 4);
   const hlen = (b[off + 12]! >> 4) * 4;
   if (hlen < MIN_HEADER) {
@@ -64,5 +64,5 @@ export function decodeTcp(s: DecodeState, off: number, end: number): void {
 
 /** Whether `row` holds a whole TCP header (flags, seq, ack, window and payload fields are valid). */
 export function hasTcpHeader(t: PacketTable, row: number): boolean {
-  return t.proto[row] === Proto.TCP && t.payloadOffset[row] !== 0;
+  return t.protoOf(row) === Proto.TCP && t.payloadOffset[row] !== 0;
 }

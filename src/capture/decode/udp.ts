@@ -12,14 +12,14 @@ export function decodeUdp(s: DecodeState, off: number, end: number): void {
   const avail = Math.min(s.capEnd, end) - off;
   if (avail < 8) {
     if (avail >= 4) {
-      t.srcPort[row] = u16(b, off);
-      t.dstPort[row] = u16(b, off + 2);
+      s.srcPort = u16(b, off);
+      s.dstPort = u16(b, off + 2);
     }
     s.flag(Decode.PortsOnly | (seg < 8 ? Decode.Malformed : Decode.Truncated));
     return;
   }
-  t.srcPort[row] = u16(b, off);
-  t.dstPort[row] = u16(b, off + 2);
+  s.srcPort = u16(b, off);
+  s.dstPort = u16(b, off + 2);
   const len = u16(b, off + 4);
   // A length below the header or past the IP payload is "Bad length value" for tshark; the payload
   // is then what the IP header leaves.

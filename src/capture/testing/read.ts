@@ -33,26 +33,78 @@ export interface Row {
 
 export function rows(t: PacketTable): Row[] {
   const out: Row[] = [];
+  const offsets = t.fileOffsets();
   for (let i = 0; i < t.length; i++) {
     out.push({
       sec: t.baseSec + (t.tsSec[i] ?? 0),
       ns: t.tsNs[i] ?? 0,
-      capLen: t.capLen[i] ?? 0,
+      capLen: t.capLenOf(i),
       origLen: t.origLen[i] ?? 0,
-      offset: t.fileOffset[i] ?? 0,
-      iface: t.iface[i] ?? 0,
+      offset: offsets[i] ?? 0,
+      iface: t.ifaceOf(i),
       notAPacket: ((t.decode[i] ?? 0) & Decode.NotAPacket) !== 0,
     });
   }
   return out;
 }
 
-/** Every column of the table, for comparing two reads of the same file. */
+/** The per-row fields of a table, whether stored in a column or derived (pair, sparse lists). */
+export const ROW_FIELDS = [
+  'tsSec',
+  'tsNs',
+  'capLen',
+  'origLen',
+  'fileOffset',
+  'iface',
+  'l3',
+  'proto',
+  'decode',
+  'src',
+  'dst',
+  'srcPort',
+  'dstPort',
+  'tcpFlags',
+  'seq',
+  'ack',
+  'win',
+  'payloadOffset',
+  'payloadLength',
+] as const;
+
+export type RowField = (typeof ROW_FIELDS)[number];
+
+/** Every row's value of every field, one array per field (file offsets found in one pass). */
+export function rowFields(t: PacketTable): Record<RowField, number[]> {
+  const n = t.length;
+  const offsets = t.fileOffsets();
+  const of = (f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+  const col = (a: ArrayLike<number>) => Array.from(a).slice(0, n);
+  return {
+    tsSec: col(t.tsSec),
+    tsNs: col(t.tsNs),
+    capLen: of((i) => t.capLenOf(i)),
+    origLen: col(t.origLen),
+    fileOffset: Array.from(offsets),
+    iface: of((i) => t.ifaceOf(i)),
+    l3: of((i) => t.l3Of(i)),
+    proto: of((i) => t.protoOf(i)),
+    decode: col(t.decode),
+    src: of((i) => t.srcOf(i)),
+    dst: of((i) => t.dstOf(i)),
+    srcPort: of((i) => t.srcPortOf(i)),
+    dstPort: of((i) => t.dstPortOf(i)),
+    tcpFlags: col(t.tcpFlags),
+    seq: col(t.seq),
+    ack: col(t.ack),
+    win: col(t.win),
+    payloadOffset: col(t.payloadOffset),
+    payloadLength: col(t.payloadLength),
+  };
+}
+
+/** Every row field of the table, for comparing two reads of the same file. */
 export function snapshot(t: PacketTable): Record<string, unknown> {
-  const cols: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(t)) {
-    if (ArrayBuffer.isView(v)) cols[k] = Array.from(v as Uint8Array).slice(0, t.length);
-  }
+  const cols: Record<string, unknown> = { ...rowFields(t) };
   cols.baseSec = t.baseSec;
   cols.length = t.length;
   cols.interfaces = t.interfaces;

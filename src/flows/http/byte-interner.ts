@@ -17,16 +17,17 @@ function lowerByte(b: number): number {
   return b >= A && b <= Z ? b | 0x20 : b;
 }
 
-/** Decodes bytes as ISO-8859-1: each byte is one UTF-16 code unit, as RFC 9110 §5.5 treats obs-text. */
+/** Character codes of the string being decoded, reused: fromCharCode over a plain array is one native
+ * call that makes nothing but the string (a typed-array view is a new object, and copied first). */
+const codes: number[] = [];
+
+/** Decodes bytes as ISO-8859-1: each byte is one UTF-16 code unit, as RFC 9110 §5.5 treats obs-text.
+ * Values here are at most the 8 KiB header bound, far below the engines' argument-count limits. */
 export function latin1(bytes: Uint8Array, start: number, end: number, lower = false): string {
-  if (!lower) {
-    // fromCharCode over a typed-array view decodes in one native call; values here are at most the
-    // 8 KiB header bound, far below the engines' argument-count limits.
-    return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  }
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(lowerByte(bytes[i] ?? 0));
-  return s;
+  codes.length = 0;
+  if (lower) for (let i = start; i < end; i++) codes.push(lowerByte(bytes[i] ?? 0));
+  else for (let i = start; i < end; i++) codes.push(bytes[i] ?? 0);
+  return String.fromCharCode.apply(null, codes);
 }
 
 export class ByteInterner {

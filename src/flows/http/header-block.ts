@@ -49,33 +49,59 @@ export function findHeaderEnd(
   from = start,
   lines?: CandidateLines,
 ): number {
-  if (lines) {
-    lines.count = 0;
-    lines.overflow = false;
-  }
+  if (lines) lines.clear();
   const words = wordView(b);
   for (let i = Math.max(start, from); ; i++) {
     i = findLf(b, i, end, words);
     if (i < 0) return -1;
+    // While looking for the end, note the first line's end and the lines that may hold a field we
+    // read, with their ends (see readHeaderFields), so the header section is scanned once.
+    if (lines) lines.lineEnd(i);
     const n = b[i + 1] ?? 0;
     if (i + 1 < end && n === LF) return i + 2;
     if (i + 2 < end && n === CR && b[i + 2] === LF) return i + 3;
-    // While looking for the end, note the lines that may hold a field we read (see readHeaderFields),
-    // so the header section is scanned once.
     if (lines && isCandidateFirstByte(n)) lines.add(i + 1);
   }
 }
 
-/** Start offsets of the header lines whose first byte could begin a field we read. */
+/** Start offsets of the header lines whose first byte could begin a field we read, and where they
+ * end (their LF), as findHeaderEnd found them. */
 export class CandidateLines {
   readonly at = new Int32Array(32);
+  /** The LF ending each line of `at`. */
+  readonly end = new Int32Array(32);
   count = 0;
   /** More candidates than `at` holds: readHeaderFields must scan every line. */
   overflow = false;
+  /** The LF ending the first line searched (the start line when the search began at the message
+   * start), -1 before it is found. */
+  firstLf = -1;
+  /** The last candidate's LF is still to be found. */
+  private open = false;
+
+  clear(): void {
+    this.count = 0;
+    this.overflow = false;
+    this.firstLf = -1;
+    this.open = false;
+  }
 
   add(line: number): void {
-    if (this.count < this.at.length) this.at[this.count++] = line;
-    else this.overflow = true;
+    if (this.count < this.at.length) {
+      this.at[this.count++] = line;
+      this.open = true;
+    } else {
+      this.overflow = true;
+    }
+  }
+
+  /** The next LF, at `lf`, was found. */
+  lineEnd(lf: number): void {
+    if (this.firstLf < 0) this.firstLf = lf;
+    if (this.open) {
+      this.end[this.count - 1] = lf;
+      this.open = false;
+    }
   }
 }
 
@@ -119,32 +145,28 @@ export function readHeaderFields(
   lines?: CandidateLines,
 ): void {
   out.reset();
-  const words = wordView(b);
   if (lines && !lines.overflow) {
+    // Each candidate line ends before the empty line that ends the section: its LF was found.
     for (let k = 0; k < lines.count; k++) {
       const line = lines.at[k] ?? end;
-      if (line >= start && line < end) readLine(b, line, end, strings, out, words);
+      if (line >= start && line < end) readLine(b, line, lines.end[k] ?? end, strings, out);
     }
     return;
   }
+  const words = wordView(b);
   let line = start;
-  while (line < end) line = readLine(b, line, end, strings, out, words);
+  while (line < end) {
+    let lf = findLf(b, line, end, words);
+    if (lf < 0) lf = end;
+    readLine(b, line, lf, strings, out);
+    line = lf + 1;
+  }
 }
 
-/** Reads the field on the line starting at `line` if it is one of ours; returns the next line's start. */
-function readLine(
-  b: Uint8Array,
-  line: number,
-  end: number,
-  strings: ByteInterner,
-  out: HeaderFields,
-  words: DataView,
-): number {
-  let lf = findLf(b, line, end, words);
-  if (lf < 0) lf = end;
+/** Reads the field on the line b[line, lf) (lf: its LF, or the section end) if it is one of ours. */
+function readLine(b: Uint8Array, line: number, lf: number, strings: ByteInterner, out: HeaderFields): void {
   if (isCandidateFirstByte(b[line] ?? 0))
     readField(b, line, lf > line && b[lf - 1] === CR ? lf - 1 : lf, strings, out);
-  return lf + 1;
 }
 
 function readField(

@@ -16,7 +16,7 @@ import { ChunkedBody } from './chunked-body';
 import { findLf } from './find-lf';
 import { CandidateLines, findHeaderEnd, type HeaderFields, readHeaderFields } from './header-block';
 import { Framing, type FramingValue } from './message-framing';
-import { classifyStart, parseStartLine, StartKind, type StartLine } from './start-line';
+import { classifyStart, readStartLine, StartKind } from './start-line';
 import {
   AFTER_LOSS,
   D_NEXT,
@@ -178,7 +178,10 @@ export class HttpDirection {
     const len = table.payloadLength[row] ?? 0;
     // Data on a SYN (TCP Fast Open) starts one past the ISN (RFC 9293 §3.4).
     const seq = flags & TcpFlag.SYN ? ((table.seq[row] ?? 0) + 1) >>> 0 : (table.seq[row] ?? 0);
-    if (!this.started && (len > 0 || flags & TcpFlag.SYN)) this.startAt(seq);
+    if (!this.started && (len > 0 || flags & TcpFlag.SYN)) {
+      this.u[this.stateAt] = (this.u[this.stateAt] ?? 0) | STARTED;
+      this.next = seq;
+    }
     if (len > 0 && this.started) {
       const d = (seq - this.next) | 0;
       if (d + len > 0) {
@@ -196,14 +199,15 @@ export class HttpDirection {
     return this.startedHere;
   }
 
-  /** The peer acknowledged this direction's bytes up to `ack` before this direction sent any data we
-   * saw: its stream starts there, so a first segment that is missing (its data not captured) shows
-   * up as a gap instead of going unnoticed. */
-  startAt(ack: number): void {
+  /** The peer acknowledged this direction's bytes (segment `row`'s ACK number) before this direction
+   * sent any data we saw: its stream starts there, so a first segment that is missing (its data not
+   * captured) shows up as a gap instead of going unnoticed. The number is read here, never passed
+   * (see sequence-analysis.ts on boxing). */
+  startAtAck(table: PacketTable, row: number): void {
     const s = this.u[this.stateAt] ?? 0;
     if (s & STARTED) return;
     this.u[this.stateAt] = s | STARTED;
-    this.next = ack >>> 0;
+    this.next = table.ack[row] ?? 0;
   }
 
   /** The connection was reset: a body that runs until close is cut short, not complete. */
@@ -349,14 +353,14 @@ export class HttpDirection {
     row: number,
     lines?: CandidateLines,
   ): void {
-    const lf = findLf(b, start, end);
-    const line = parseStartLine(b, start, lf, this.strings);
-    if (line === null) {
+    const lf = lines !== undefined && lines.firstLf >= 0 ? lines.firstLf : findLf(b, start, end);
+    const msg = newMessage(this.msgRow);
+    if (!readStartLine(b, start, lf, this.strings, msg)) {
       this.resync();
       return;
     }
     readHeaderFields(b, lf + 1, end, this.strings, this.fields, lines);
-    const msg = makeMessage(line, this.msgRow, this.fields);
+    setFields(msg, this.fields);
     this.msg = msg;
     this.meta.headerEnd = (this.meta.seq + (end - start)) >>> 0;
     this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
@@ -410,14 +414,16 @@ export class HttpDirection {
   private giveUp(): void {
     const head = this.head;
     const lf = head ? findLf(head, 0, this.headLen) : -1;
-    const line = head && lf >= 0 ? parseStartLine(head, 0, lf, this.strings) : null;
+    const msg = newMessage(this.msgRow);
+    const read = head !== null && lf >= 0 && readStartLine(head, 0, lf, this.strings, msg);
     this.releaseHead();
-    if (line !== null) {
+    if (read) {
       this.fields.reset();
+      setFields(msg, this.fields);
       // How much of the header section the peer had to receive is unknown: only its start is certain.
       this.meta.headerEnd = this.meta.seq;
       this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
-      this.sink.message(this.dir, makeMessage(line, this.msgRow, this.fields), this.fields, this.meta);
+      this.sink.message(this.dir, msg, this.fields, this.meta);
     }
     this.resync();
   }
@@ -458,21 +464,31 @@ export class HttpDirection {
   }
 }
 
-function makeMessage(line: StartLine, row: number, f: HeaderFields): HttpMessage {
+/** A message starting at `row`, every field present (one object shape for all messages); its start
+ * line is read into it (readStartLine), then its header fields (setFields). */
+function newMessage(row: number): HttpMessage {
   return {
-    kind: line.kind,
+    kind: 'request',
     row,
     endRow: -1,
-    method: line.method,
-    target: line.target,
-    version: line.version,
-    status: line.status,
-    reason: line.reason,
-    contentLength: f.contentLength >= 0 ? f.contentLength : undefined,
-    chunked: f.chunked,
-    connection: f.connection,
-    keepAliveTimeout: f.keepAliveTimeout,
-    keepAliveMax: f.keepAliveMax,
+    method: undefined,
+    target: undefined,
+    version: '',
+    status: undefined,
+    reason: undefined,
+    contentLength: undefined,
+    chunked: false,
+    connection: undefined,
+    keepAliveTimeout: undefined,
+    keepAliveMax: undefined,
     bodyBytes: 0,
   };
+}
+
+function setFields(msg: HttpMessage, f: HeaderFields): void {
+  msg.contentLength = f.contentLength >= 0 ? f.contentLength : undefined;
+  msg.chunked = f.chunked;
+  msg.connection = f.connection;
+  msg.keepAliveTimeout = f.keepAliveTimeout;
+  msg.keepAliveMax = f.keepAliveMax;
 }

@@ -27,10 +27,12 @@ const ResponseLost = 2;
 /** A response whose request was not captured. */
 const NoRequest = 3;
 
-/** a - b in sequence space (RFC 9293 §3.4: comparisons are modulo 2^32). */
-function seqDiff(a: number, b: number): number {
-  return (a - b) | 0;
-}
+// The numbers kept per exchange (HttpTracker.ex).
+const EX_STATE = 0;
+const EX_DIR = 1;
+const EX_HEADER_END = 2;
+const EX_ACK = 3;
+const EX_WORDS = 4;
 
 /** Where a connection's per-segment HTTP state lives (stream-state.ts): its words at `stateAt` and
  * `streamAt` (an even offset) of a buffer seen as `u` and `f`. */
@@ -46,14 +48,17 @@ function ownState(): HttpStateWords {
   return { u: new Uint32Array(buf), f: new Float64Array(buf), stateAt: HTTP_STREAM_WORDS, streamAt: 0 };
 }
 
+/** The fields of the message being read: filled and read within one call (HttpDirection's
+ * headerSection and this tracker's `message`), so every tracker shares one, which stays in the cache. */
+const FIELDS = new HeaderFields();
+
 export class HttpTracker implements MessageSink {
   private readonly dirs: [HttpDirection, HttpDirection];
   private readonly exchanges: HttpExchange[] = [];
-  /** Per exchange: pairing state, request direction, request header end, request ACK (NaN: none). */
-  private readonly state: number[] = [];
-  private readonly reqDir: number[] = [];
-  private readonly reqHeaderEnd: number[] = [];
-  private readonly reqAck: number[] = [];
+  /** Per exchange, EX_WORDS numbers from exchange index * EX_WORDS: pairing state, request direction,
+   * request header end, request ACK (NaN: none). One array, not one per field: a tracker lives as
+   * long as its connection, and most connections carry a few exchanges. */
+  private readonly ex: number[] = [];
   /** Exchanges before this index take no more responses. */
   private firstOpen = 0;
   /** The packet table of the segments fed so far (onClose reads the closing segment's flags in it). */
@@ -67,7 +72,7 @@ export class HttpTracker implements MessageSink {
    * connection's flow record. Without it the tracker has storage of its own.
    */
   constructor(strings: ByteInterner = sharedInterner, state: HttpStateWords = ownState()) {
-    const fields = new HeaderFields();
+    const fields = FIELDS;
     const { u, f, stateAt, streamAt } = state;
     this.u = u;
     this.stateAt = stateAt;
@@ -107,7 +112,7 @@ export class HttpTracker implements MessageSink {
     // startAt does nothing once the peer's stream has started: test that in the state word, without
     // touching the peer's parser object.
     if (flags & TcpFlag.ACK && ((this.u[this.stateAt + peer] ?? 0) & STARTED) === 0) {
-      this.dirs[peer].startAt(table.ack[row] ?? 0);
+      this.dirs[peer].startAtAck(table, row);
     }
     const started = this.dirs[dir].segment(table, row, bytes, payloadStart, capturedLen);
     if (flags & TcpFlag.RST) {
@@ -141,7 +146,7 @@ export class HttpTracker implements MessageSink {
     this.dirs[1].settle();
     const closed = closedSeen(this.u, this.stateAt);
     this.exchanges.forEach((ex, i) => {
-      ex.unanswered = closed && this.state[i] === Waiting;
+      ex.unanswered = closed && this.ex[i * EX_WORDS + EX_STATE] === Waiting;
     });
     return this.exchanges;
   }
@@ -149,10 +154,8 @@ export class HttpTracker implements MessageSink {
   /** MessageSink: a message's header section was read. */
   message(dir: DirValue, msg: HttpMessage, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue {
     if (msg.kind === 'request') {
-      this.push({ request: msg, response: null, unanswered: false }, Waiting);
-      this.reqDir.push(dir);
-      this.reqHeaderEnd.push(meta.headerEnd);
-      this.reqAck.push(meta.hasAck ? meta.ack : Number.NaN);
+      this.exchanges.push({ request: msg, response: null, unanswered: false });
+      this.ex.push(Waiting, dir, meta.headerEnd, meta.hasAck ? meta.ack : Number.NaN);
       return requestFraming(fields);
     }
     const i = this.pairIndex(dir, meta);
@@ -162,35 +165,34 @@ export class HttpTracker implements MessageSink {
     if (framing === Framing.Interim) return framing;
     if (ex) {
       ex.response = msg;
-      this.state[i] = Answered;
+      this.ex[i * EX_WORDS + EX_STATE] = Answered;
       if (meta.afterLoss) this.giveUpBefore(i);
     } else {
-      this.push({ request: null, response: msg, unanswered: false }, NoRequest);
-      this.reqDir.push(-1);
-      this.reqHeaderEnd.push(0);
-      this.reqAck.push(Number.NaN);
+      this.exchanges.push({ request: null, response: msg, unanswered: false });
+      this.ex.push(NoRequest, -1, 0, Number.NaN);
     }
     if (framing === Framing.Tunnel) this.dirs[dir === 0 ? 1 : 0].toOpaque();
     return framing;
   }
 
-  private push(ex: HttpExchange, state: number): void {
-    this.exchanges.push(ex);
-    this.state.push(state);
-  }
-
   /** Index of the exchange a response starting with `meta` answers, -1 for none. */
   private pairIndex(responseDir: DirValue, meta: Readonly<MessageMeta>): number {
-    while (this.firstOpen < this.exchanges.length && this.state[this.firstOpen] !== Waiting) this.firstOpen++;
+    const ex = this.ex;
+    while (this.firstOpen < this.exchanges.length && ex[this.firstOpen * EX_WORDS + EX_STATE] !== Waiting) {
+      this.firstOpen++;
+    }
     let found = -1;
     for (let i = this.firstOpen; i < this.exchanges.length; i++) {
-      if (this.state[i] !== Waiting || this.reqDir[i] === responseDir) continue;
+      const at = i * EX_WORDS;
+      if (ex[at + EX_STATE] !== Waiting || ex[at + EX_DIR] === responseDir) continue;
       // The server had not read this request (nor any later one) when it answered.
-      if (meta.hasAck && seqDiff(this.reqHeaderEnd[i] ?? 0, meta.ack) > 0) break;
+      // Sequence numbers compare by the sign of their 32-bit difference (RFC 9293 §3.4), written out:
+      // a call would box them (see sequence-analysis.ts).
+      if (meta.hasAck && (((ex[at + EX_HEADER_END] ?? 0) - meta.ack) | 0) > 0) break;
       if (!meta.afterLoss) return i;
       // After a loss: the latest request sent before this response began.
-      const ack = this.reqAck[i] ?? Number.NaN;
-      if (found < 0 || Number.isNaN(ack) || seqDiff(ack, meta.seq) <= 0) found = i;
+      const ack = ex[at + EX_ACK] ?? Number.NaN;
+      if (found < 0 || Number.isNaN(ack) || ((ack - meta.seq) | 0) <= 0) found = i;
     }
     return found;
   }
@@ -198,7 +200,11 @@ export class HttpTracker implements MessageSink {
   /** Requests older than exchange `i` still waiting had their responses in bytes not captured. */
   private giveUpBefore(i: number): void {
     for (let k = this.firstOpen; k < i; k++) {
-      if (this.state[k] === Waiting && this.reqDir[k] === this.reqDir[i]) this.state[k] = ResponseLost;
+      const ex = this.ex;
+      const at = k * EX_WORDS;
+      if (ex[at + EX_STATE] === Waiting && ex[at + EX_DIR] === ex[i * EX_WORDS + EX_DIR]) {
+        ex[at + EX_STATE] = ResponseLost;
+      }
     }
   }
 }

@@ -2,7 +2,7 @@
 // Recognition runs on the first bytes of every message and of every segment while resynchronising,
 // so it works on a prefix, never allocates, and rejects binary data on the first byte.
 import { type ByteInterner, latin1 } from './byte-interner';
-import { findLf } from './find-lf';
+import { findLf, wordView } from './find-lf';
 
 export const StartKind = { No: 0, Request: 1, Response: 2, NeedMore: 3 } as const;
 export type StartKindValue = (typeof StartKind)[keyof typeof StartKind];
@@ -68,6 +68,13 @@ function lineContentEnd(b: Uint8Array, start: number, lf: number): number {
   return lf > start && b[lf - 1] === CR ? lf - 1 : lf;
 }
 
+/** True when a message cannot start with byte `c`: it is not a method character (status lines start
+ * with 'H', one). classifyStart gives StartKind.No for such a first byte; the flow builder's fast
+ * path tests this first, on every segment of a connection that is not HTTP. */
+export function cannotStartMessage(c: number): boolean {
+  return !isMethodChar(c);
+}
+
 /** Classifies the bytes at the start of a message: request line, status line, neither, or too few bytes. */
 export function classifyStart(b: Uint8Array, start: number, end: number): StartKindValue {
   if (start >= end) return StartKind.NeedMore;
@@ -113,7 +120,7 @@ function classifyRequest(b: Uint8Array, start: number, end: number): StartKindVa
   const t = b[i + 1];
   if (t === undefined || i + 1 >= end) return StartKind.NeedMore;
   if (t === SP || t === CR || t === LF || t < 0x21) return StartKind.No;
-  const lf = findLf(b, i + 1, end);
+  const lf = findLf(b, i + 1, end, wordView(b));
   if (lf < 0) return isKnownMethod(b, start, methodEnd) ? StartKind.Request : StartKind.NeedMore;
   return requestLineVersionAt(b, start, lf) >= 0 ? StartKind.Request : StartKind.No;
 }
@@ -146,6 +153,16 @@ export interface StartLine {
   reason?: string;
 }
 
+/** Where readStartLine writes: a StartLine, or the HttpMessage being built (which has its fields). */
+export interface StartLineFields {
+  kind: 'request' | 'response';
+  method?: string | undefined;
+  target?: string | undefined;
+  version: string;
+  status?: number | undefined;
+  reason?: string | undefined;
+}
+
 /** Parses the start line in b[start, lf) (lf = index of its LF). Returns null when it is not a valid
  * HTTP/1.x request or status line. Targets are kept verbatim (as latin-1 text, never interpreted). */
 export function parseStartLine(
@@ -154,43 +171,64 @@ export function parseStartLine(
   lf: number,
   strings: ByteInterner,
 ): StartLine | null {
+  const out: StartLineFields = { kind: 'request', version: '' };
+  if (!readStartLine(b, start, lf, strings, out)) return null;
+  if (out.kind === 'response')
+    return { kind: 'response', version: out.version, status: out.status, reason: out.reason };
+  return { kind: 'request', method: out.method, target: out.target, version: out.version };
+}
+
+/** parseStartLine into `out` (the flow builder's message, so that no StartLine is made per message);
+ * false, with `out` partly written, when the line is not HTTP/1.x. Sets only the fields of its kind. */
+export function readStartLine(
+  b: Uint8Array,
+  start: number,
+  lf: number,
+  strings: ByteInterner,
+  out: StartLineFields,
+): boolean {
   const end = lineContentEnd(b, start, lf);
-  if (isHttp1Version(b, start, end) && b[start + 8] === SP) return parseStatusLine(b, start, end, strings);
+  if (isHttp1Version(b, start, end) && b[start + 8] === SP)
+    return readStatusLine(b, start, end, strings, out);
   const v = requestLineVersionAt(b, start, lf);
-  if (v < 0) return null;
+  if (v < 0) return false;
   let sp = start;
   while (sp < v && isMethodChar(b[sp] ?? 0)) sp++;
-  if (sp === start || sp - start > MAX_METHOD || b[sp] !== SP) return null;
+  if (sp === start || sp - start > MAX_METHOD || b[sp] !== SP) return false;
   // The target runs from after the method's SP to the SP before the version (RFC 9112 §3.2).
   let tStart = sp + 1;
   let tEnd = v - 1;
   while (tStart < tEnd && (b[tStart] === SP || b[tStart] === HT)) tStart++;
   while (tEnd > tStart && (b[tEnd - 1] === SP || b[tEnd - 1] === HT)) tEnd--;
-  if (tStart >= tEnd) return null;
-  return {
-    kind: 'request',
-    method: strings.get(b, start, sp),
-    // Request targets are unique per request, so they are not interned; kept as plain text.
-    target: latin1(b, tStart, tEnd),
-    version: strings.get(b, v, v + 8),
-  };
+  if (tStart >= tEnd) return false;
+  out.kind = 'request';
+  out.method = strings.get(b, start, sp);
+  // Request targets are unique per request, so they are not interned; kept as plain text.
+  out.target = latin1(b, tStart, tEnd);
+  out.version = strings.get(b, v, v + 8);
+  return true;
 }
 
-function parseStatusLine(b: Uint8Array, start: number, end: number, strings: ByteInterner): StartLine | null {
+function readStatusLine(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  strings: ByteInterner,
+  out: StartLineFields,
+): boolean {
   const c0 = b[start + 9] ?? 0;
   const c1 = b[start + 10] ?? 0;
   const c2 = b[start + 11] ?? 0;
-  if (end < start + 12 || !isDigit(c0) || !isDigit(c1) || !isDigit(c2)) return null;
+  if (end < start + 12 || !isDigit(c0) || !isDigit(c1) || !isDigit(c2)) return false;
   const after = start + 12;
-  if (after < end && b[after] !== SP) return null;
+  if (after < end && b[after] !== SP) return false;
   let r = after < end ? after + 1 : end;
   let rEnd = end;
   while (r < rEnd && (b[r] === SP || b[r] === HT)) r++;
   while (rEnd > r && (b[rEnd - 1] === SP || b[rEnd - 1] === HT)) rEnd--;
-  return {
-    kind: 'response',
-    version: strings.get(b, start, start + 8),
-    status: (c0 - 0x30) * 100 + (c1 - 0x30) * 10 + (c2 - 0x30),
-    reason: strings.get(b, r, rEnd),
-  };
+  out.kind = 'response';
+  out.version = strings.get(b, start, start + 8);
+  out.status = (c0 - 0x30) * 100 + (c1 - 0x30) * 10 + (c2 - 0x30);
+  out.reason = strings.get(b, r, rEnd);
+  return true;
 }

@@ -7,7 +7,7 @@
 // bytes. Everything else goes to HttpTracker, which reads and writes the same words, so both paths
 // share one state.
 import { type PacketTable, TcpFlag } from '../../capture/packet-table';
-import { classifyStart, StartKind } from './start-line';
+import { cannotStartMessage, classifyStart, StartKind } from './start-line';
 
 /** Where a direction's parser stands (http-direction.ts). */
 export const St = {
@@ -49,6 +49,17 @@ export const STARTED = 0x10;
 export const AFTER_LOSS = 0x20;
 /** In direction 0's word: a FIN or RST was seen, so requests left waiting at the end are unanswered. */
 const CLOSED_SEEN = 0x40;
+/** In direction 0's word: the connection has an HttpTracker (the flow builder's, kept apart), so the
+ * fast path can tell without looking it up. */
+const HAS_TRACKER = 0x80;
+
+export function hasTracker(u: Uint32Array, stateAt: number): boolean {
+  return ((u[stateAt] ?? 0) & HAS_TRACKER) !== 0;
+}
+
+export function setHasTracker(u: Uint32Array, stateAt: number): void {
+  u[stateAt] = (u[stateAt] ?? 0) | HAS_TRACKER;
+}
 
 export function closedSeen(u: Uint32Array, stateAt: number): boolean {
   return ((u[stateAt] ?? 0) & CLOSED_SEEN) !== 0;
@@ -58,12 +69,37 @@ export function setClosedSeen(u: Uint32Array, stateAt: number): void {
   u[stateAt] = (u[stateAt] ?? 0) | CLOSED_SEEN;
 }
 
-/** HttpDirection.startAt on direction `dir`'s words. */
-function startAt(u: Uint32Array, stateAt: number, streamAt: number, dir: number, next: number): void {
+/** HttpDirection.startAtAck on direction `peer`'s words: the stream of the receiver of segment
+ * `row` starts at its ACK number (read here: a sequence number is never passed as an argument, see
+ * sequence-analysis.ts on boxing). */
+function startAtAck(
+  u: Uint32Array,
+  stateAt: number,
+  streamAt: number,
+  peer: number,
+  t: PacketTable,
+  row: number,
+): void {
+  const s = u[stateAt + peer] ?? 0;
+  if (s & STARTED) return;
+  u[stateAt + peer] = s | STARTED;
+  u[streamAt + D_NEXT + peer] = t.ack[row] ?? 0;
+}
+
+/** The stream of the sender of segment `row` starts at its seq (+ 1 for a SYN's phantom byte). */
+function startAtSeq(
+  u: Uint32Array,
+  stateAt: number,
+  streamAt: number,
+  dir: number,
+  t: PacketTable,
+  row: number,
+): void {
   const s = u[stateAt + dir] ?? 0;
   if (s & STARTED) return;
   u[stateAt + dir] = s | STARTED;
-  u[streamAt + D_NEXT + dir] = next;
+  const syn = ((t.tcpFlags[row] ?? 0) & TcpFlag.SYN) !== 0;
+  u[streamAt + D_NEXT + dir] = ((t.seq[row] ?? 0) + (syn ? 1 : 0)) >>> 0;
 }
 
 function setSt(u: Uint32Array, at: number, st: StValue): void {
@@ -101,10 +137,10 @@ export function feedFast(
     controlBeforePayload(u, stateAt, streamAt, dir, table, row);
     return true;
   }
-  if (flags & TcpFlag.ACK) startAt(u, stateAt, streamAt, peer, table.ack[row] ?? 0);
+  if (flags & TcpFlag.ACK) startAtAck(u, stateAt, streamAt, peer, table, row);
   if (len === 0) return true;
+  startAtSeq(u, stateAt, streamAt, dir, table, row);
   const seq = table.seq[row] ?? 0;
-  startAt(u, stateAt, streamAt, dir, seq);
   const d = (seq - (u[streamAt + D_NEXT + dir] ?? 0)) | 0;
   // Only bytes already seen (a retransmission): HttpDirection skips them.
   if (d + len <= 0) return true;
@@ -124,13 +160,18 @@ export function feedFast(
   } else if (st === St.Resync) {
     // Only a segment that starts like a request or status line can end the resynchronisation.
     const pos = d < 0 ? payloadStart - d : payloadStart;
-    if (classifyStart(bytes, pos, payloadStart + Math.min(captured, len)) !== StartKind.No) return false;
+    const end = payloadStart + Math.min(captured, len);
+    if (pos >= end || !cannotStartMessage(bytes[pos] ?? 0)) {
+      if (classifyStart(bytes, pos, end) !== StartKind.No) return false;
+    }
   } else if (st === St.Start) {
     if (d !== 0 || captured === 0) return false;
     const c = bytes[payloadStart] ?? 0;
     if (c === 0x0d || c === 0x0a) return false;
-    if (classifyStart(bytes, payloadStart, payloadStart + Math.min(captured, len)) !== StartKind.No)
-      return false;
+    if (!cannotStartMessage(c)) {
+      if (classifyStart(bytes, payloadStart, payloadStart + Math.min(captured, len)) !== StartKind.No)
+        return false;
+    }
     // Not the start of a message: HttpDirection.resync.
     u[stateAt + dir] = (state & ~ST_MASK) | St.Resync | AFTER_LOSS;
   } else if (st !== St.Closed && st !== St.Opaque) {
@@ -152,9 +193,9 @@ function controlBeforePayload(
 ): void {
   const flags = table.tcpFlags[row] ?? 0;
   const peer = dir === 0 ? 1 : 0;
-  if (flags & TcpFlag.ACK) startAt(u, stateAt, streamAt, peer, table.ack[row] ?? 0);
+  if (flags & TcpFlag.ACK) startAtAck(u, stateAt, streamAt, peer, table, row);
   // Data on a SYN (TCP Fast Open) starts one past the ISN (RFC 9293 §3.4).
-  if (flags & TcpFlag.SYN) startAt(u, stateAt, streamAt, dir, ((table.seq[row] ?? 0) + 1) >>> 0);
+  if (flags & TcpFlag.SYN) startAtSeq(u, stateAt, streamAt, dir, table, row);
   if (flags & TcpFlag.RST) {
     setSt(u, stateAt + dir, St.Closed);
     setSt(u, stateAt + peer, St.Closed);

@@ -1,5 +1,5 @@
 import { OptBit, type OptionTable } from '../../capture/packet-table';
-import { D, type TcpDirection } from './direction-state';
+import { SACK_BYTES, type TcpDirection } from './direction-state';
 import { storeWindowScale } from './window-scale';
 
 /** packet-tcp.c keeps at most MAX_TCP_SACK_RANGES - 1 = 3 SACK blocks of a segment for bytes in flight. */
@@ -39,7 +39,7 @@ export function optionLowerBound(options: OptionTable, row: number, from: number
  * SACK clears them).
  */
 export function applyOptionsAt(options: OptionTable, opt: number, u: Uint32Array, fo: number): void {
-  u[fo + D.SACK_BYTES] = 0;
+  u[fo + SACK_BYTES] = 0;
   if (opt < 0) return;
   const bits = options.bits[opt] ?? 0;
   if (bits & OptBit.WindowScale) storeWindowScale(u, fo, options.wscale[opt] ?? 0);
@@ -48,7 +48,7 @@ export function applyOptionsAt(options: OptionTable, opt: number, u: Uint32Array
   for (let b = 0, e = options.sackStart[opt] ?? 0; b < blocks; b++, e += 2) {
     sum = (sum + ((options.sackEdges[e + 1] ?? 0) - (options.sackEdges[e] ?? 0))) >>> 0;
   }
-  u[fo + D.SACK_BYTES] = sum;
+  u[fo + SACK_BYTES] = sum;
 }
 
 /** applyOptionsAt for a direction with storage of its own (tests). */

@@ -1,7 +1,9 @@
 import {
-  D,
+  BITS,
   IS_FIRST_ACK,
+  LAST_ACK,
   type TcpDirection,
+  WINDOW,
   WSCALE_NONE,
   WSCALE_UNKNOWN,
   winScaleOf,
@@ -17,7 +19,7 @@ const MAX_SHIFT = 14;
  * direction's offset in `u`.
  */
 export function storeWindowScale(u: Uint32Array, fo: number, shift: number): void {
-  u[fo + D.BITS] = withWinScale(u[fo + D.BITS] ?? 0, Math.min(shift, MAX_SHIFT));
+  u[fo + BITS] = withWinScale(u[fo + BITS] ?? 0, Math.min(shift, MAX_SHIFT));
 }
 
 /**
@@ -33,11 +35,11 @@ export function verifyWindowScalingAt(
   ro: number,
   isSynAck: boolean,
 ): void {
-  if (winScaleOf(fu[fo + D.BITS] ?? 0) === WSCALE_UNKNOWN) {
-    fu[fo + D.BITS] = withWinScale(fu[fo + D.BITS] ?? 0, WSCALE_NONE);
-    ru[ro + D.BITS] = withWinScale(ru[ro + D.BITS] ?? 0, WSCALE_NONE);
-  } else if (isSynAck && winScaleOf(ru[ro + D.BITS] ?? 0) === WSCALE_NONE) {
-    fu[fo + D.BITS] = withWinScale(fu[fo + D.BITS] ?? 0, WSCALE_NONE);
+  if (winScaleOf(fu[fo + BITS] ?? 0) === WSCALE_UNKNOWN) {
+    fu[fo + BITS] = withWinScale(fu[fo + BITS] ?? 0, WSCALE_NONE);
+    ru[ro + BITS] = withWinScale(ru[ro + BITS] ?? 0, WSCALE_NONE);
+  } else if (isSynAck && winScaleOf(ru[ro + BITS] ?? 0) === WSCALE_NONE) {
+    fu[fo + BITS] = withWinScale(fu[fo + BITS] ?? 0, WSCALE_NONE);
   }
 }
 
@@ -48,12 +50,12 @@ export function verifyWindowScalingAt(
  * the segments a side sends before its first non-SYN ACK (IS_FIRST_ACK).
  */
 export function windowEdgeAt(u: Uint32Array, ro: number): number {
-  const bits = u[ro + D.BITS] ?? 0;
+  const bits = u[ro + BITS] ?? 0;
   const scale = winScaleOf(bits);
   if (scale === WSCALE_UNKNOWN) return -1;
   const shift = bits & IS_FIRST_ACK || scale === WSCALE_NONE ? 0 : scale;
   // packet-tcp.c computes this in guint32: the shifted window and the sum both wrap modulo 2^32.
-  return ((u[ro + D.LAST_ACK] ?? 0) + (((u[ro + D.WINDOW] ?? 0) << shift) >>> 0)) >>> 0;
+  return ((u[ro + LAST_ACK] ?? 0) + (((u[ro + WINDOW] ?? 0) << shift) >>> 0)) >>> 0;
 }
 
 /** verifyWindowScalingAt for two directions with storage of their own (tests). */

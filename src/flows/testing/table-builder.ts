@@ -89,17 +89,12 @@ export class TableBuilder {
     this.lastT = time;
     t.tsSec[row] = Math.floor(time);
     t.tsNs[row] = Math.round((time - Math.floor(time)) * 1e9);
-    t.l3[row] = L3.IPv4;
-    t.proto[row] = proto;
     t.decode[row] = spec.decode ?? 0;
-    t.src[row] = from.addr;
-    t.dst[row] = to.addr;
-    t.srcPort[row] = from.port;
-    t.dstPort[row] = to.port;
+    t.setEndpoints(row, L3.IPv4, proto, from.addr, from.port, to.addr, to.port);
     t.payloadOffset[row] = 0;
     t.payloadLength[row] = spec.len ?? bytes.length;
-    t.capLen[row] = bytes.length;
     t.origLen[row] = spec.frameLen ?? 54 + (spec.len ?? bytes.length);
+    t.setRecord(row, bytes.length);
     this.payloads[row] = bytes;
     return row;
   }

@@ -67,8 +67,13 @@ export function tableFromTsv(tsv: TsvFrames): TsvTable {
     t.tsSec[row] = Number(sec) - t.baseSec;
     t.tsNs[row] = Number(frac.padEnd(9, '0').slice(0, 9));
     t.origLen[row] = Number(get('frame.len'));
-    t.capLen[row] = Number(get('frame.cap_len'));
     payloads.push(new Uint8Array(0));
+    // An SNMP datagram's payload is a stub of its own length (the flow builder reads it).
+    const snmp =
+      get('tcp.srcport') === '' &&
+      get('udp.srcport') !== '' &&
+      get('frame.protocols').split(':').includes('snmp');
+    t.setRecord(row, snmp ? SNMP_STUB.length : Number(get('frame.cap_len')));
     const protos = get('frame.protocols').split(':');
     // The network layer that carries the transport we use (Teredo: IPv4 carries the UDP, IPv6 inside).
     const l4 = protos.lastIndexOf(get('tcp.srcport') !== '' ? 'tcp' : 'udp');
@@ -77,38 +82,34 @@ export function tableFromTsv(tsv: TsvFrames): TsvTable {
       .filter((p) => p === 'ip' || p === 'ipv6')
       .pop();
     if (l3 === undefined) continue;
-    if (l3 === 'ip') {
-      t.l3[row] = L3.IPv4;
-      t.src[row] = t.addresses.internV4(ipv4Value(get('ip.src')));
-      t.dst[row] = t.addresses.internV4(ipv4Value(get('ip.dst')));
-    } else {
-      t.l3[row] = L3.IPv6;
-      t.src[row] = t.addresses.internV6(ipv6Bytes(get('ipv6.src')), 0);
-      t.dst[row] = t.addresses.internV6(ipv6Bytes(get('ipv6.dst')), 0);
-    }
+    const v4 = l3 === 'ip';
+    const src = v4
+      ? t.addresses.internV4(ipv4Value(get('ip.src')))
+      : t.addresses.internV6(ipv6Bytes(get('ipv6.src')), 0);
+    const dst = v4
+      ? t.addresses.internV4(ipv4Value(get('ip.dst')))
+      : t.addresses.internV6(ipv6Bytes(get('ipv6.dst')), 0);
+    const ends = (proto: number, sport: string, dport: string) =>
+      t.setEndpoints(row, v4 ? L3.IPv4 : L3.IPv6, proto, src, Number(sport), dst, Number(dport));
     if (get('tcp.srcport') !== '' && get('tcp.seq_raw') === '') {
       // Ports but no stream: the header was cut before the fields the stream lookup needs.
-      t.proto[row] = Proto.TCP;
+      ends(Proto.TCP, '0', '0');
       t.decode[row] = (t.decode[row] ?? 0) | Decode.PortsOnly;
-    } else if (get('tcp.srcport') !== '') fillTcp(t, row, get);
-    else if (get('udp.srcport') !== '') {
-      t.proto[row] = Proto.UDP;
-      t.srcPort[row] = Number(get('udp.srcport'));
-      t.dstPort[row] = Number(get('udp.dstport'));
-      if (protos.includes('snmp')) {
+    } else if (get('tcp.srcport') !== '') {
+      ends(Proto.TCP, get('tcp.srcport'), get('tcp.dstport'));
+      fillTcp(t, row, get);
+    } else if (get('udp.srcport') !== '') {
+      ends(Proto.UDP, get('udp.srcport'), get('udp.dstport'));
+      if (snmp) {
         payloads[row] = SNMP_STUB;
         t.payloadLength[row] = SNMP_STUB.length;
-        t.capLen[row] = SNMP_STUB.length;
       }
-    }
+    } else ends(0, '0', '0');
   }
   return { table: t, payloads };
 }
 
 function fillTcp(t: PacketTable, row: number, get: (f: string) => string): void {
-  t.proto[row] = Proto.TCP;
-  t.srcPort[row] = Number(get('tcp.srcport'));
-  t.dstPort[row] = Number(get('tcp.dstport'));
   t.seq[row] = Number(get('tcp.seq_raw'));
   t.ack[row] = Number(get('tcp.ack_raw') || 0);
   t.win[row] = Number(get('tcp.window_size_value') || 0);

@@ -67,9 +67,9 @@ function httpAt(flow: Flow, row: number): string | null {
 
 function payloadRequest(t: PacketTable, row: number): FrameRequest | null {
   const skip = t.payloadOffset[row] ?? 0;
-  const captured = Math.max(0, (t.capLen[row] ?? 0) - skip);
+  const captured = Math.max(0, t.capLenOf(row) - skip);
   const length = Math.min(t.payloadLength[row] ?? 0, captured, PAYLOAD_PREVIEW);
-  return length > 0 ? { offset: t.fileOffset[row] ?? 0, skip, length } : null;
+  return length > 0 ? { offset: t.fileOffsetOf(row), skip, length } : null;
 }
 
 export function packetFacts(t: PacketTable, set: FlowSet, flow: Flow, index: number): PacketFacts {

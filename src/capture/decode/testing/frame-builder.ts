@@ -147,8 +147,8 @@ export function harness(): {
     const row = table.add();
     // Surround the frame with bytes that would change the result if the decoder read outside it.
     const bytes = new Uint8Array([0x45, 0x86, 0xdd, ...frame, 0x45, 0x00, 0x06, 0x11]);
-    table.capLen[row] = capLen;
     table.origLen[row] = origLen;
+    table.setRecord(row, capLen);
     decoder.decode(row, linkType, bytes, 3, capLen, origLen);
     return row;
   };

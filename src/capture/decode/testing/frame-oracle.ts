@@ -52,18 +52,18 @@ export function compareRow(t: PacketTable, row: number, o: OracleRow, options: I
   while (depth > 0 && !(o.has(`${ipLayers[depth - 1]}.src`) && o.has(`${ipLayers[depth - 1]}.dst`))) depth--;
   const key = ipLayers[depth - 1];
   if (key) {
-    eq('l3', t.l3[row], key === 'ipv6' ? 6 : 4);
-    eq('src', t.addresses.format(t.src[row]!), o.get(`${key}.src`));
-    eq('dst', t.addresses.format(t.dst[row]!), o.get(`${key}.dst`));
+    eq('l3', t.l3Of(row), key === 'ipv6' ? 6 : 4);
+    eq('src', t.addresses.format(t.srcOf(row)), o.get(`${key}.src`));
+    eq('dst', t.addresses.format(t.dstOf(row)), o.get(`${key}.dst`));
     // A last IP layer with nothing after it may be a bogus header tshark gave up on.
     if (layers[layers.length - 1] !== key || depth === 1) {
       eq('tunnelled', (t.decode[row]! & Decode.Tunnelled) !== 0, depth > 1);
     }
   } else {
-    eq('l3 (tshark has no addresses)', t.l3[row], 0);
+    eq('l3 (tshark has no addresses)', t.l3Of(row), 0);
   }
   const last = layers[layers.length - 1];
-  const proto = t.proto[row]!;
+  const proto = t.protoOf(row);
   if (last === 'tcp') compareTcp(t, row, o, eq, options[row] ?? -1);
   else if (last === 'udp') compareUdp(t, row, o, eq);
   else if (last === 'icmp') eq('proto', proto, Proto.ICMP);
@@ -80,10 +80,10 @@ export function compareRow(t: PacketTable, row: number, o: OracleRow, options: I
 type Eq = (what: string, ours: unknown, theirs: unknown) => void;
 
 function compareTcp(t: PacketTable, row: number, o: OracleRow, eq: Eq, r: number): void {
-  eq('proto', t.proto[row], Proto.TCP);
+  eq('proto', t.protoOf(row), Proto.TCP);
   eq(
     'tcp ports',
-    `${t.srcPort[row]}>${t.dstPort[row]}`,
+    `${t.srcPortOf(row)}>${t.dstPortOf(row)}`,
     `${o.get('tcp.srcport') ?? 0}>${o.get('tcp.dstport') ?? 0}`,
   );
   eq('tcp.stream present', (t.decode[row]! & Decode.PortsOnly) === 0, o.has('tcp.stream'));
@@ -115,10 +115,10 @@ function compareTcp(t: PacketTable, row: number, o: OracleRow, eq: Eq, r: number
 }
 
 function compareUdp(t: PacketTable, row: number, o: OracleRow, eq: Eq): void {
-  eq('proto', t.proto[row], Proto.UDP);
+  eq('proto', t.protoOf(row), Proto.UDP);
   eq(
     'udp ports',
-    `${t.srcPort[row]}>${t.dstPort[row]}`,
+    `${t.srcPortOf(row)}>${t.dstPortOf(row)}`,
     `${o.get('udp.srcport') ?? 0}>${o.get('udp.dstport') ?? 0}`,
   );
   eq('udp.stream present', (t.decode[row]! & Decode.PortsOnly) === 0, o.has('udp.stream'));

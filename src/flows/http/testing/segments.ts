@@ -45,7 +45,7 @@ export function feed(segs: Seg[], tracker = new HttpTracker()): Fed {
     const len = s.wireLength ?? data.length;
     const at = s.at ?? next[s.dir];
     const row = table.add();
-    table.proto[row] = Proto.TCP;
+    table.setEndpoints(row, 0, Proto.TCP, 0, 0, 0, 0);
     table.tcpFlags[row] = TcpFlag.ACK | (s.flags ?? 0);
     table.seq[row] = (ISN[s.dir] + 1 + at) >>> 0;
     const peer = s.dir === 0 ? 1 : 0;

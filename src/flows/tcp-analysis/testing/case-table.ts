@@ -53,12 +53,8 @@ export function caseTable(packets: CasePacket[]): { table: PacketTable; dirs: Di
     const fromClient = p.from === 'c';
     table.tsSec[row] = Math.floor(t / 1000);
     table.tsNs[row] = (t % 1000) * 1_000_000;
-    table.l3[row] = 4;
-    table.proto[row] = Proto.TCP;
-    table.src[row] = fromClient ? client : server;
-    table.dst[row] = fromClient ? server : client;
-    table.srcPort[row] = fromClient ? 40000 : 80;
-    table.dstPort[row] = fromClient ? 80 : 40000;
+    if (fromClient) table.setEndpoints(row, 4, Proto.TCP, client, 40000, server, 80);
+    else table.setEndpoints(row, 4, Proto.TCP, server, 80, client, 40000);
     table.tcpFlags[row] = [...p.flags].reduce((a, f) => a | (FLAG_LETTERS[f] ?? 0), 0);
     table.seq[row] = (p.seq ?? 0) >>> 0;
     table.ack[row] = (p.ack ?? 0) >>> 0;

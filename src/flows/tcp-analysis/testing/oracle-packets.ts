@@ -29,9 +29,7 @@ function fillRow(table: PacketTable, row: number, f: OracleFrame, baseSec: numbe
   table.tsSec[row] = sec - baseSec;
   table.tsNs[row] = ns;
   if (f.get('tcp.stream') === '') return;
-  table.proto[row] = Proto.TCP;
-  table.srcPort[row] = Number(f.get('tcp.srcport'));
-  table.dstPort[row] = Number(f.get('tcp.dstport'));
+  table.setEndpoints(row, 0, Proto.TCP, 0, Number(f.get('tcp.srcport')), 0, Number(f.get('tcp.dstport')));
   table.tcpFlags[row] = Number.parseInt(f.get('tcp.flags') || '0', 16) & 0x1ff;
   table.seq[row] = Number(f.get('tcp.seq_raw'));
   table.ack[row] = Number(f.get('tcp.ack_raw'));
