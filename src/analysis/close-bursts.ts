@@ -5,7 +5,7 @@
 // a cluster whose close times agree far better (≥ 2×) than their idle times is one event (process exit,
 // pool shutdown, GC finalizers) — the test that separates scenario k's idle FINs from scenario l's crash.
 import { maxOf, minOf, type RuleContext } from './context';
-import type { FlowFacts, Side } from './flow-facts';
+import { type FlowFacts, messageAt, type Side } from './flow-facts';
 import {
   BURST_LINK_S,
   BURST_SPAN_S,
@@ -46,6 +46,8 @@ export interface CloseBursts {
   byServer: CloseBurst[];
 }
 
+const SIDES = [0, 1] as const;
+
 export function findCloseBursts(ctx: RuleContext): CloseBursts {
   const events: CloseEvent[] = [];
   for (const i of ctx.tcp) collectEvents(ctx, ctx.facts(i), events);
@@ -58,7 +60,7 @@ export function findCloseBursts(ctx: RuleContext): CloseBursts {
 function collectEvents(ctx: RuleContext, f: FlowFacts, out: CloseEvent[]): void {
   if (f.refused || f.messages.length === 0) return;
   const flow = f.flow;
-  for (const side of [0, 1] as const) {
+  for (const side of SIDES) {
     const row = f.close[side];
     if (row < 0) continue;
     const peer = f.close[1 - side] ?? -1;
@@ -82,14 +84,12 @@ function collectEvents(ctx: RuleContext, f: FlowFacts, out: CloseEvent[]): void 
   }
 }
 
+/** Messages follow one another without overlap, so only the last one begun before `row` can still be
+ * running at `row`. */
 function idleBefore(ctx: RuleContext, f: FlowFacts, row: number, t: number): number {
-  let last = ctx.time(f.firstRow);
-  for (const m of f.messages) {
-    if (m.firstRow >= row) break;
-    if (m.lastRow > row) return 0;
-    last = m.end;
-  }
-  return t - last;
+  const m = messageAt(f.messages, row - 1);
+  if (m && m.lastRow > row) return 0;
+  return t - (m ? m.end : ctx.time(f.firstRow));
 }
 
 /** Single-linkage clusters in time (gap ≤ BURST_LINK_S, total span ≤ BURST_SPAN_S), ≥ 2 events. */

@@ -4,7 +4,7 @@
 import type { PacketTable } from '../capture/packet-table';
 import type { FlowSet } from '../flows/model';
 import { type CloseBursts, findCloseBursts } from './close-bursts';
-import { computeFlowFacts, type FlowFacts, type Side } from './flow-facts';
+import { computeFlowFacts, computeTcpFlowFacts, type FlowFacts, type Side } from './flow-facts';
 import { type IdleTimeoutEstimate, inferIdleTimeouts } from './infer-idle-timeouts';
 import type { Label } from './labels';
 import { DEFAULT_RTT_S } from './thresholds';
@@ -55,17 +55,25 @@ export interface EngineContext extends RuleContext {
 }
 
 export function createContext(table: PacketTable, flowSet: FlowSet): EngineContext {
-  const tcp = flowSet.flows.filter((f) => f.transport === 'tcp').map((f) => f.index);
-  const factCache = new Map<number, FlowFacts>();
+  const tcp: number[] = [];
+  for (const f of flowSet.flows) if (f.transport === 'tcp') tcp.push(f.index);
+  // Filled for every TCP flow at once by one pass in row order; other flows (a rule citing a UDP
+  // flow) are computed on their own when asked for.
+  let factCache: (FlowFacts | undefined)[] = [];
   const facts = (i: number): FlowFacts => {
-    let f = factCache.get(i);
+    let f = factCache[i];
     if (!f) {
       f = computeFlowFacts(table, flowSet, i);
-      factCache.set(i, f);
+      factCache[i] = f;
     }
     return f;
   };
-  const allFacts = lazy('facts', () => tcp.map(facts));
+  const allFacts = lazy('facts', () => {
+    const all = computeTcpFlowFacts(table, flowSet);
+    // Facts already handed out (ctx.rtt before any rule asked for facts) keep their identity.
+    for (let i = 0; i < factCache.length; i++) all[i] = factCache[i] ?? all[i];
+    factCache = all;
+  });
   const serverRtt = lazy('facts', () => medianRttByServer(flowSet, tcp, facts));
   const labels = new Map<number, Set<Label>>();
   const none: ReadonlySet<Label> = new Set();

@@ -4,6 +4,7 @@
 // tight cluster of those gaps over the server's flows is its timer. A `Keep-Alive: timeout=N`
 // header is reported beside it. Closes that belong to a crash-like burst are not timer samples.
 import { advertisedTimeout, crashLikeCloses } from './close-bursts';
+import { compareEndpoints } from './collation';
 import { median, type RuleContext } from './context';
 import { type FlowFacts, relAck } from './flow-facts';
 import { matchTimeout, SERVER_IDLE_CLOSE, type TimeoutFact } from './knowledge';
@@ -61,7 +62,7 @@ export function inferIdleTimeouts(ctx: RuleContext): IdleTimeoutEstimate[] {
   }
   const out: IdleTimeoutEstimate[] = [];
   for (const e of byServer.values()) out.push(estimate(ctx, e.addr, e.port, e.samples, e.header));
-  return out.sort((a, b) => b.samples - a.samples || a.server.localeCompare(b.server));
+  return out.sort((a, b) => b.samples - a.samples || compareEndpoints(a.server, b.server));
 }
 
 /** The gap before a server-initiated, idle close of this flow, or null if the flow has none. */

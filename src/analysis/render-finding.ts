@@ -14,9 +14,10 @@ import {
   SERVER_RESET_LOGS,
   SILENT_DROP,
 } from './knowledge';
+import type { RuleLabel } from './labels';
 import { PACKS } from './texts';
 import type { FixParams, TextArgs } from './texts/types';
-import { type Finding, LIBRARIES, type RawFinding } from './types';
+import { type Finding, LIBRARIES, type LibraryId, type RawFinding } from './types';
 
 export function textArgs(raw: RawFinding, flows: FlowSet, idle: readonly IdleTimeoutEstimate[]): TextArgs {
   const num = (k: string): number => {
@@ -91,6 +92,26 @@ export function renderFinding(
   };
 }
 
+/** Fix texts per library, the same for every finding of a rule with the same parameters: a capture
+ * with hundreds of findings renders each set once. Pure, so kept across calls (bounded). */
+const fixCache = new Map<string, readonly string[]>();
+
+function fixTexts(rule: RuleLabel, params: FixParams, lang: Lang): readonly string[] {
+  const n = (v: number | null): string => (v === null ? 'null' : Object.is(v, -0) ? '-0' : String(v));
+  const key = `${lang}\u0000${rule}\u0000${n(params.idle)}\u0000${n(params.limit)}\u0000${params.method ?? '\u0001'}\u0000${params.idempotent}`;
+  let texts = fixCache.get(key);
+  if (!texts) {
+    const pack = PACKS[lang];
+    const families = FIX_PLAN[rule].fixes;
+    texts = LIBRARIES.map((library) =>
+      families.map((family) => pack.fixes[family][library](params)).join(lang === 'zh-CN' ? '' : ' '),
+    );
+    if (fixCache.size >= 4096) fixCache.clear();
+    fixCache.set(key, texts);
+  }
+  return texts;
+}
+
 function renderIn(
   raw: RawFinding,
   flows: FlowSet,
@@ -101,7 +122,6 @@ function renderIn(
   const a = textArgs(raw, flows, idle);
   const texts = pack.rules[raw.rule];
   const params = fixParams(a);
-  const plan = FIX_PLAN[raw.rule];
   return {
     ...raw,
     streams: a.streams,
@@ -112,11 +132,10 @@ function renderIn(
       return text ? [{ library, name: LIBRARY_NAMES[library], text }] : [];
     }),
     serverSaw: serverLogsReset(raw) ? [...SERVER_RESET_LOGS] : [],
-    fixes: LIBRARIES.map((library) => ({
-      library,
-      name: LIBRARY_NAMES[library],
-      text: plan.fixes.map((family) => pack.fixes[family][library](params)).join(lang === 'zh-CN' ? '' : ' '),
-    })),
+    fixes: fixTexts(raw.rule, params, lang).map((text, k) => {
+      const library = LIBRARIES[k] as LibraryId;
+      return { library, name: LIBRARY_NAMES[library], text };
+    }),
     serverFix: texts.serverFix(a),
   };
 }

@@ -49,6 +49,7 @@ export function runRules(ctx: EngineContext, rules: readonly Rule[]): RuleRun {
 }
 
 export function diagnoseFlow(labels: ReadonlySet<Label>): FlowDiagnosis {
+  if (labels.size === 0) return { diagnosis: 'healthy', labels: [] };
   const sorted = [...labels].sort((a, b) => precedenceOf(a) - precedenceOf(b));
   const [primary, ...rest] = sorted;
   return primary ? { diagnosis: primary, labels: rest } : { diagnosis: 'healthy', labels: [] };

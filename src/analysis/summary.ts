@@ -1,6 +1,7 @@
 // The capture summary a user reads first: how many connections, how many ended badly, counts per
 // diagnosis, the inferred server idle timeouts, and a one-sentence headline in both languages.
 import type { FlowSet } from '../flows/model';
+import { compareLabels } from './collation';
 import type { IdleTimeoutEstimate } from './infer-idle-timeouts';
 import { type Label, SEVERITY } from './labels';
 import { spaceCjk } from './render-finding';
@@ -49,7 +50,7 @@ export function summarize(
   const rank = (l: Label): number =>
     ({ error: 0, warning: 1, info: 2 })[SEVERITY[l] ?? 'info'] + (l === 'healthy' ? 3 : 0);
   const counts = [...tally.entries()].sort(
-    (a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0]),
+    (a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || compareLabels(a[0], b[0]),
   );
   // Estimates backed by a cluster of closes (or a header) are worth a line; single samples are noise.
   const shown = idle.filter((e) => e.samples > 1 || e.keepAliveHeader !== null);

@@ -4,7 +4,7 @@
 // reset. It runs after the other rules and skips flows whose RST they already explain.
 import type { RuleContext } from '../context';
 import type { FlowFacts, Side } from '../flow-facts';
-import { EXPLAINS_RESET } from '../labels';
+import { EXPLAINS_RESET, type Label } from '../labels';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, secs } from './evidence';
 
@@ -20,6 +20,11 @@ function classify(f: FlowFacts, rst: number, side: Side): Variant {
   return 'in-transfer';
 }
 
+function explained(labels: ReadonlySet<Label>): boolean {
+  for (const l of labels) if (EXPLAINS_RESET.has(l)) return true;
+  return false;
+}
+
 export const abortiveClose: Rule = {
   id: 'abortive-close',
   needs: ['facts', 'other-rules'],
@@ -28,7 +33,7 @@ export const abortiveClose: Rule = {
     for (const i of ctx.tcp) {
       const f = ctx.facts(i);
       if (f.rstRows.length === 0 || f.refused) continue;
-      if ([...ctx.labelsOf(i)].some((l) => EXPLAINS_RESET.has(l))) continue;
+      if (explained(ctx.labelsOf(i))) continue;
       const rst = f.rstRows[0] ?? -1;
       const side = f.rstSides[0] ?? 0;
       const variant = classify(f, rst, side);

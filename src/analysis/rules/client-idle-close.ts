@@ -37,7 +37,9 @@ export const clientIdleClose: Rule = {
       if (!c) continue;
       const fl = ctx.flowSet.flows[i];
       const key = `${fl?.clientAddr}/${fl?.serverAddr}/${fl?.serverPort}`;
-      groups.set(key, [...(groups.get(key) ?? []), c]);
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
     }
     return [...groups.values()].map((list) => {
       const first = list[0] as IdleClose;

@@ -4,9 +4,12 @@
 // connection, or a pool that does not notice closed connections. Grouped per leaking side and server.
 import { maxOf, minOf, type RuleContext } from '../context';
 import type { FlowFacts, Side } from '../flow-facts';
+import { RouteMap } from '../route-map';
 import { closeWaitMin, reactionWindow } from '../thresholds';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, secs } from './evidence';
+
+const SIDES = [0, 1] as const;
 
 interface Leak {
   flow: number;
@@ -17,15 +20,11 @@ interface Leak {
 }
 
 /** New connections (their first packet's time) per client host and server endpoint. */
-export function connectionStarts(ctx: RuleContext): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+export function connectionStarts(ctx: RuleContext): RouteMap<number[]> {
+  const out = new RouteMap<number[]>();
   for (const i of ctx.tcp) {
     const f = ctx.flowSet.flows[i];
-    if (!f) continue;
-    const key = `${f.clientAddr}/${f.serverAddr}/${f.serverPort}`;
-    const list = out.get(key) ?? [];
-    list.push(f.start);
-    out.set(key, list);
+    if (f) out.upsert(f, () => []).push(f.start);
   }
   return out;
 }
@@ -38,24 +37,25 @@ function closedAtCheckout(
   ctx: RuleContext,
   f: FlowFacts,
   close: number,
-  starts: Map<string, number[]>,
+  starts: RouteMap<number[]>,
 ): boolean {
   const fl = f.flow;
   const t = ctx.time(close);
   const w = reactionWindow(ctx.rtt(f.index));
-  const list = starts.get(`${fl.clientAddr}/${fl.serverAddr}/${fl.serverPort}`) ?? [];
+  const list = starts.get(fl) ?? [];
   return list.some((s) => s !== fl.start && Math.abs(s - t) <= w);
 }
 
-export function findLeak(ctx: RuleContext, f: FlowFacts, starts?: Map<string, number[]>): Leak | null {
-  for (const side of [0, 1] as const) {
+/** `starts` gives connectionStarts (made on first use: few flows get that far). */
+export function findLeak(ctx: RuleContext, f: FlowFacts, starts?: () => RouteMap<number[]>): Leak | null {
+  for (const side of SIDES) {
     const peer = (1 - side) as Side;
     const peerFin = f.fin[peer];
     if (peerFin < 0 || (f.close[side] >= 0 && f.close[side] < peerFin)) continue;
     if (f.finAck[peer] < 0) continue; // its ACK of the FIN is not in the capture: we cannot see its state
     if (f.lastData[side] > peerFin) continue; // it used the connection after the FIN (reuse or half-close reply)
     const close = f.close[side];
-    if (side === 0 && close >= 0 && starts && closedAtCheckout(ctx, f, close, starts)) continue;
+    if (side === 0 && close >= 0 && starts && closedAtCheckout(ctx, f, close, starts())) continue;
     const seconds = (close >= 0 ? ctx.time(close) : ctx.captureEnd) - ctx.time(peerFin);
     if (seconds >= closeWaitMin(ctx.rtt(f.index))) return { flow: f.index, side, peerFin, close, seconds };
   }
@@ -67,13 +67,19 @@ export const closeWaitLeak: Rule = {
   needs: ['facts'],
   run(ctx: RuleContext): RawFinding[] {
     const groups = new Map<string, Leak[]>();
-    const starts = connectionStarts(ctx);
+    let made: RouteMap<number[]> | null = null;
+    const starts = (): RouteMap<number[]> => {
+      made ??= connectionStarts(ctx);
+      return made;
+    };
     for (const i of ctx.tcp) {
       const leak = findLeak(ctx, ctx.facts(i), starts);
       if (!leak) continue;
       const fl = ctx.flowSet.flows[i];
       const key = `${leak.side}/${fl?.serverAddr}/${fl?.serverPort}`;
-      groups.set(key, [...(groups.get(key) ?? []), leak]);
+      const list = groups.get(key);
+      if (list) list.push(leak);
+      else groups.set(key, [leak]);
     }
     return [...groups.values()].map((leaks) => groupFinding(ctx, leaks));
   },

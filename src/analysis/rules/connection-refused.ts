@@ -14,7 +14,9 @@ export const connectionRefused: Rule = {
       const f = ctx.facts(i);
       if (!f.refused) continue;
       const key = `${f.flow.clientAddr}/${f.flow.serverAddr}`;
-      groups.set(key, [...(groups.get(key) ?? []), i]);
+      const list = groups.get(key);
+      if (list) list.push(i);
+      else groups.set(key, [i]);
     }
     const out: RawFinding[] = [];
     for (const flows of groups.values()) {

@@ -4,6 +4,7 @@
 import type { RuleContext } from '../context';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, requestContext, secs } from './evidence';
+import { lastUnanswered } from './exchanges';
 import { findUnanswered } from './no-response';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -15,16 +16,17 @@ export const emptyPostReset: Rule = {
     const out: RawFinding[] = [];
     for (const i of ctx.tcp) {
       const f = ctx.facts(i);
-      const u = findUnanswered(ctx, f);
-      const http = u?.request.http;
+      // findUnanswered's request is always the last unanswered one: its method is checked first.
+      const http = lastUnanswered(f)?.http;
       if (
-        !u ||
         !http ||
         !BODY_METHODS.has(http.method ?? '') ||
         http.bodyBytes > 0 ||
         (http.contentLength ?? 0) > 0
       )
         continue;
+      const u = findUnanswered(ctx, f);
+      if (!u) continue;
       const rst = f.rst[1];
       if (!u.halfClose || rst < u.clientFinRow) continue;
       out.push(

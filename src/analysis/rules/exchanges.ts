@@ -87,12 +87,17 @@ export interface IdleCloseReuse {
   rtt: number;
 }
 
+/** Both rules that split the list read it: it is made once per context. */
+const reusesOf = new WeakMap<RuleContext, readonly IdleCloseReuse[]>();
+
 /**
  * Every connection on which a request followed the server's close, leaving out closes that belong to
  * a crash-like burst (a FIN from a process exit is no idle close: server-crash tells that story).
  * keepalive-race and stale-keepalive-reuse split this one list at raceWindow(rtt).
  */
-export function idleCloseReuses(ctx: RuleContext): IdleCloseReuse[] {
+export function idleCloseReuses(ctx: RuleContext): readonly IdleCloseReuse[] {
+  const known = reusesOf.get(ctx);
+  if (known) return known;
   const crashed = crashLikeCloses(ctx.bursts);
   const out: IdleCloseReuse[] = [];
   for (const flow of ctx.tcp) {
@@ -100,5 +105,6 @@ export function idleCloseReuses(ctx: RuleContext): IdleCloseReuse[] {
     const reuse = reuseAfterServerClose(ctx, facts);
     if (reuse && !crashed.has(reuse.finRow)) out.push({ flow, facts, reuse, rtt: ctx.rtt(flow) });
   }
+  reusesOf.set(ctx, out);
   return out;
 }

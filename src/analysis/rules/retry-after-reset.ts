@@ -6,6 +6,7 @@
 import type { RuleContext } from '../context';
 import type { FlowFacts, Message } from '../flow-facts';
 import { IDEMPOTENT_METHODS } from '../knowledge';
+import { RouteMap } from '../route-map';
 import { retryWindow } from '../thresholds';
 import type { RawFinding, Rule } from '../types';
 import { makeFinding, requestContext, secs } from './evidence';
@@ -22,8 +23,12 @@ function failure(f: FlowFacts): Failure | null {
   const request = lastUnanswered(f);
   if (!request) return null;
   let failRow = -1;
-  for (const r of [f.fin[0], f.fin[1], ...f.rstRows])
+  const take = (r: number): void => {
     if (r > request.firstRow && (failRow < 0 || r < failRow)) failRow = r;
+  };
+  take(f.fin[0]);
+  take(f.fin[1]);
+  for (const r of f.rstRows) take(r);
   return failRow < 0 ? null : { flow: f.index, request, failRow };
 }
 
@@ -33,31 +38,56 @@ function sameRequest(a: Message, b: Message): boolean {
   return !a.http && !b.http && a.bytes === b.bytes;
 }
 
-/** TCP flows per client host and server endpoint, in order of start (flows are made in that order). */
-function byRoute(ctx: RuleContext): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/** TCP flows of one client host to one server endpoint, in the order flows were made (their first
+ * packet's); `sorted` when their start times do not go back, as in any capture with sane clocks. */
+interface Route {
+  flows: number[];
+  starts: number[];
+  sorted: boolean;
+}
+
+function byRoute(ctx: RuleContext): RouteMap<Route> {
+  const out = new RouteMap<Route>();
   for (const i of ctx.tcp) {
     const f = ctx.flowSet.flows[i];
     if (!f) continue;
-    const key = `${f.clientAddr}/${f.serverAddr}/${f.serverPort}`;
-    const list = out.get(key) ?? [];
-    list.push(i);
-    out.set(key, list);
+    const r = out.upsert(f, () => ({ flows: [], starts: [], sorted: true }));
+    const last = r.starts[r.starts.length - 1];
+    if (!(f.start >= (last ?? Number.NEGATIVE_INFINITY))) r.sorted = false;
+    r.flows.push(i);
+    r.starts.push(f.start);
   }
   return out;
 }
 
+/** First index whose start is not below `t` (the flows before it started too early to be a retry). */
+function firstAtOrAfter(starts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? 0) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function findRetry(
   ctx: RuleContext,
-  routes: Map<string, number[]>,
+  routes: RouteMap<Route>,
   fail: Failure,
   used: Set<number>,
 ): { flow: number; request: Message } | null {
   const fl = ctx.flowSet.flows[fail.flow];
-  if (!fl) return null;
+  const route = fl && routes.get(fl);
+  if (!route) return null;
   const from = fail.request.start;
   const until = ctx.time(fail.failRow) + retryWindow(ctx.rtt(fail.flow));
-  for (const j of routes.get(`${fl.clientAddr}/${fl.serverAddr}/${fl.serverPort}`) ?? []) {
+  // With start times in order, only a run of the route's flows can fall in [from, until].
+  const k0 = route.sorted ? firstAtOrAfter(route.starts, from) : 0;
+  for (let k = k0; k < route.flows.length; k++) {
+    if (route.sorted && (route.starts[k] ?? 0) > until) break;
+    const j = route.flows[k] ?? -1;
     const g = ctx.flowSet.flows[j];
     if (!g || j === fail.flow || used.has(j) || g.start < from || g.start > until) continue;
     const first = ctx.facts(j).messages.find((m) => m.dir === 0);
@@ -72,7 +102,7 @@ export const retryAfterReset: Rule = {
   run(ctx: RuleContext): RawFinding[] {
     const out: RawFinding[] = [];
     const used = new Set<number>();
-    let routes: Map<string, number[]> | null = null;
+    let routes: RouteMap<Route> | null = null;
     for (const i of ctx.tcp) {
       const fail = failure(ctx.facts(i));
       if (!fail) continue;

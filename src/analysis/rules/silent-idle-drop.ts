@@ -17,20 +17,8 @@ interface Drop {
   how: 'rst' | 'timeout';
 }
 
-function longestIdle(ctx: RuleContext, f: FlowFacts): { before: number; after: number; idle: number } | null {
-  const rows = f.flow.rows;
-  let best: { before: number; after: number; idle: number } | null = null;
-  for (let k = 1; k < rows.length; k++) {
-    const a = rows[k - 1] ?? 0;
-    const b = rows[k] ?? 0;
-    const idle = ctx.time(b) - ctx.time(a);
-    if (!best || idle > best.idle) best = { before: a, after: b, idle };
-  }
-  return best;
-}
-
 export function findDrop(ctx: RuleContext, f: FlowFacts): Drop | null {
-  const gap = longestIdle(ctx, f);
+  const gap = f.longestGap;
   if (!gap || gap.idle < SILENT_DROP_MIN_IDLE_S) return null;
   if ((f.close[0] >= 0 && f.close[0] <= gap.before) || (f.close[1] >= 0 && f.close[1] <= gap.before))
     return null;

@@ -20,6 +20,7 @@ export const zeroWindow: Rule = {
     const out: RawFinding[] = [];
     for (const i of ctx.tcp) {
       const f = ctx.facts(i);
+      if (f.zeroWindows.length === 0) continue;
       const min = zeroWindowMin(ctx.rtt(i));
       const periods = f.zeroWindows.filter((z) => z.probes.length > 0 && duration(ctx, f, z) >= min);
       const longest = periods.sort((a, b) => duration(ctx, f, b) - duration(ctx, f, a))[0];
