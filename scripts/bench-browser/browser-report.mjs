@@ -199,13 +199,12 @@ export function messageTable(m) {
     p.serializeMs.toFixed(0),
     p.deserializeMs.toFixed(0),
   ]);
-  rows.push([
-    '**the whole message**',
-    mb(m.whole.bytes),
-    m.whole.serializeMs.toFixed(0),
-    m.whole.deserializeMs.toFixed(0),
-  ]);
-  const intro = `The result the worker posts (${m.flows} flows holding ${m.httpExchanges} HTTP exchanges, ${m.findings} findings, the packet table), rebuilt in Node exactly as the worker builds it and passed through V8's serializer, the format of postMessage (best of three runs per part). The page deserialises the whole message in one main-thread task. Typed arrays are copied here but transferred by the page, so their rows overstate (the parts overlap: the HTTP exchanges and rows are inside the flows).`;
+  const whole = (name, w) =>
+    w && rows.push([name, mb(w.bytes), w.serializeMs.toFixed(0), w.deserializeMs.toFixed(0)]);
+  whole('**the first message**', m.whole);
+  whole('**the second message**', m.wholeDetails);
+  const ms = (x) => (x === undefined ? '—' : `${x.toFixed(0)} ms`);
+  const intro = `The result the worker posts (${m.flows} flows holding ${m.httpExchanges} HTTP exchanges, ${m.findings} findings, the packet table), rebuilt in Node exactly as the worker builds it and passed through V8's serializer, the format of postMessage (best of three runs per part). It crosses in two messages: the first holds what the summary and the flow list show (packing it took ${ms(m.packMs)}, on the way to the list); the second, asked for as soon as the first arrived and packed while the page draws the list (${ms(m.packDetailsMs)}), what only the selected connection's view reads: the packet table, the per-packet flow columns, the HTTP exchanges and the findings' facts. Flows, HTTP exchanges and findings are typed-array columns (src/worker/flow-transfer.ts, http-transfer.ts, diagnosis-transfer.ts) and their strings one string table, so the page deserialises a few objects, not one per flow, and builds a flow's objects only when it shows it. Typed arrays are copied here but transferred by the page, so their rows overstate (the parts overlap: the rows are inside the flows).`;
   return `${intro}\n\n${markdownTable(['part', 'MB', 'serialize (ms)', 'deserialize (ms)'], rows, [1, 2, 3])}`;
 }
 

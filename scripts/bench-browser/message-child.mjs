@@ -1,6 +1,7 @@
 // What the analysis worker's result costs to cross to the page, measured in Node:
 //   node --expose-gc message-child.mjs FILE BUNDLE
-// BUNDLE (made by message-cost.mjs) exports openCapture, packResult and NodeFileSource from src/.
+// BUNDLE (made by message-cost.mjs) exports openCapture, packResult, packDetails and NodeFileSource
+// from src/.
 // The result is built exactly as the worker builds it, then each part is serialised and deserialised
 // with V8's serializer (the format postMessage uses); deserialising is what the page's main thread
 // does, in one task, when the message arrives. Typed arrays are copied here where postMessage
@@ -42,31 +43,41 @@ async function main() {
   } finally {
     await source.close?.();
   }
-  const { value } = mod.packResult(opened);
-  const flows = value.flowSet?.flows ?? [];
-  const { flowSet, diagnosis, table, ...rest } = value;
+  // Packing runs in the worker after the analysis, before the first message leaves: on the way to
+  // the flow list. The second part is packed while the page draws the list.
+  const packed = time(() => mod.packResult(opened));
+  const packedDetails = time(() => mod.packDetails(opened));
+  const { value } = packed.value;
+  const details = packedDetails.value.value;
+  const { flowSet, diagnosis, addresses, ...rest } = value;
+  const flows = flowSet?.flows ?? null;
   const parts = {
-    'flows (Flow objects, HTTP exchanges included)': flows,
-    'flows: their HTTP exchanges alone': flows.map((f) => f.http),
-    'flows: their per-packet rows alone': flows.map((f) => f.rows),
-    'per-packet flow columns': flowSet?.columns ?? null,
-    'diagnosis: per-flow labels': diagnosis?.flows ?? null,
-    'diagnosis: findings (facts)': diagnosis?.findings ?? null,
-    'diagnosis: the rest': diagnosis ? { ...diagnosis, flows: null, findings: null } : null,
-    'packet table': table,
-    'everything else': rest,
+    'first message: flows (per-flow columns, rows included)': flows,
+    'first message: flows: their rows alone': flows?.rows ?? null,
+    'first message: flow list default order': flowSet?.listOrder ?? null,
+    'first message: diagnosis: per-flow labels': diagnosis?.flowLabels ?? null,
+    'first message: diagnosis: the rest': diagnosis ? { ...diagnosis, flowLabels: null } : null,
+    'first message: addresses (copied)': addresses,
+    'first message: everything else': rest,
+    'second message: packet table': details.table,
+    'second message: per-packet flow columns': details.packets,
+    'second message: HTTP exchanges (columns)': details.http,
+    'second message: findings (facts, columns)': details.findings,
+    'second message: strings (one string table)': details.strings,
   };
   const out = {
     packets: opened.packets,
-    flows: flows.length,
-    httpExchanges: 0,
-    findings: diagnosis?.findings.length ?? 0,
+    flows: flows?.count ?? 0,
+    httpExchanges: details.http?.unanswered.length ?? 0,
+    findings: details.findings?.count ?? 0,
+    packMs: packed.ms,
+    packDetailsMs: packedDetails.ms,
     parts: [],
     whole: null,
   };
-  for (const f of flows) out.httpExchanges += f.http.length;
   for (const [name, part] of Object.entries(parts)) out.parts.push({ name, ...cost(part) });
   out.whole = cost(value);
+  out.wholeDetails = cost(details);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

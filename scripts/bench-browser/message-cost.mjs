@@ -15,7 +15,7 @@ export async function messageCost(root, file) {
     const outfile = path.join(dir, 'message.mjs');
     const contents = [
       "export { openCapture } from './src/worker/open-capture.ts';",
-      "export { packResult } from './src/worker/pack-result.ts';",
+      "export { packDetails, packResult } from './src/worker/pack-result.ts';",
       "export { NodeFileSource } from './src/capture/node/file-source.ts';",
     ].join('\n');
     await build({

@@ -2,14 +2,20 @@
 // packet details). Owns the selection (connection + current packet), keeps it in the URL hash and
 // remembers it per capture, so reopening the same file comes back to the same packet.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { type Label, precedenceOf } from '../analysis/labels';
-import type { PacketTable } from '../capture/packet-table';
-import type { FlowSet } from '../flows/model';
-import type { DiagnosisFacts } from '../worker/analysis-api';
+import type { Label } from '../analysis/labels';
+import type { CaptureDetails } from '../worker/unpack-result';
 import type { LoadedCapture } from '../worker/worker-client';
-import { buildFlowEntries, type FlowEntry } from './flow-list/flow-entries';
+import {
+  buildModel,
+  type CaptureModel,
+  findingsOf,
+  flowOfFrame,
+  flowOfStream,
+  indexOfRow,
+  rowsOf,
+  streamOf,
+} from './capture-model';
 import { FlowList } from './flow-list/flow-list';
-import type { ShownFinding } from './flow-view/diagnosis-panel';
 import { FlowView } from './flow-view/flow-view';
 import type { TextCache } from './flow-view/use-finding-texts';
 import { FrameCache } from './flow-view/use-frame-bytes';
@@ -19,6 +25,7 @@ import { LoadError } from './load-error';
 import { captureFingerprint, initialPosition, rememberPosition } from './position-memory';
 import { SummaryHeader } from './summary-header';
 import { type Position, writeHash } from './url-hash';
+import { useAfterPaint } from './use-after-paint';
 
 interface Selection {
   flow: number;
@@ -26,81 +33,30 @@ interface Selection {
   index: number;
 }
 
-interface Model {
-  table: PacketTable;
-  flowSet: FlowSet;
-  entries: FlowEntry[];
-  findingsByFlow: Map<number, ShownFinding[]>;
-  flowOfStream: Map<number, number>;
-}
-
-function findingsByFlow(d: DiagnosisFacts | null): Map<number, ShownFinding[]> {
-  const m = new Map<number, ShownFinding[]>();
-  const add = (flow: number, s: ShownFinding) => {
-    const list = m.get(flow);
-    if (list) list.push(s);
-    else m.set(flow, [s]);
-  };
-  d?.findings.forEach((facts, index) => {
-    for (const f of facts.flows) add(f, { index, facts, related: false });
-    for (const f of facts.related) add(f, { index, facts, related: true });
-  });
-  const rank = (s: ShownFinding) =>
-    (s.related ? 1000 : 0) +
-    ({ error: 0, warning: 100, info: 200 }[s.facts.severity] ?? 300) +
-    precedenceOf(s.facts.rule);
-  for (const list of m.values()) list.sort((a, b) => rank(a) - rank(b));
-  return m;
-}
-
-function buildModel(c: LoadedCapture): Model | null {
-  if (!c.table || !c.flowSet) return null;
-  const flowOfStream = new Map<number, number>();
-  for (const f of c.flowSet.flows) if (f.transport === 'tcp') flowOfStream.set(f.stream, f.index);
-  return {
-    table: c.table,
-    flowSet: c.flowSet,
-    entries: buildFlowEntries(c.table, c.flowSet, c.diagnosis),
-    findingsByFlow: findingsByFlow(c.diagnosis),
-    flowOfStream,
-  };
-}
-
-/** Index of `row` in ascending `rows`, or -1. */
-function indexOfRow(rows: Uint32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid] ?? 0) < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return rows[lo] === row ? lo : -1;
-}
-
-function selectionAt(m: Model, p: Position): Selection | null {
-  const flow = m.flowOfStream.get(p.stream);
-  const rows = flow === undefined ? undefined : m.flowSet.flows[flow]?.rows;
-  if (flow === undefined || !rows) return null;
+function selectionAt(m: CaptureModel, p: Position): Selection | null {
+  const flow = flowOfStream(m, p.stream);
+  if (flow === undefined) return null;
+  const rows = rowsOf(m, flow);
   return { flow, index: p.frame === null ? 0 : Math.max(0, indexOfRow(rows, p.frame - 1)) };
 }
 
 /** Where a capture opens: the remembered or linked position, else the worst connection's first packet. */
-function initialSelection(m: Model | null, fingerprint: string): Selection | null {
+function initialSelection(m: CaptureModel | null, fingerprint: string): Selection | null {
   if (!m || m.entries.length === 0) return null;
   const p = initialPosition(fingerprint, window.location.hash);
   const restored = p ? selectionAt(m, p) : null;
   if (restored) return restored;
   // The first row of the list in its default order (worst diagnosis, then lowest stream).
-  let best: FlowEntry | undefined;
-  for (const e of m.entries)
-    if (!best || e.rank < best.rank || (e.rank === best.rank && e.stream < best.stream)) best = e;
-  return best ? { flow: best.flow, index: 0 } : null;
+  const first = m.entries.defaultOrder[0];
+  return first === undefined ? null : { flow: m.entries.flow(first), index: 0 };
 }
 
 export function CaptureView({ capture }: { capture: LoadedCapture }) {
   const { lang } = useI18n();
   const model = useMemo(() => buildModel(capture), [capture]);
+  // The second part of the result: what the selected connection's view reads.
+  const got = useDetails(capture);
+  const details = typeof got === 'string' ? null : got;
   const fingerprint = captureFingerprint(capture);
   const [filter, setFilter] = useState<Label | null>(null);
   const [selection, setSelection] = useState<Selection | null>(() => initialSelection(model, fingerprint));
@@ -111,7 +67,7 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
   const onStep = useCallback(
     (k: StepKey) =>
       setSelection((s) => {
-        const n = s && model ? (model.flowSet.flows[s.flow]?.rows.length ?? 0) : 0;
+        const n = s && model ? rowsOf(model, s.flow).length : 0;
         if (!s || n === 0) return s;
         const to = { first: 0, prev: s.index - 1, next: s.index + 1, last: n - 1 }[k];
         const index = Math.max(0, Math.min(n - 1, to));
@@ -119,16 +75,15 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
       }),
     [model],
   );
+  const packets = details?.flowSet?.columns;
   const onGoToFrame = useCallback(
     (frame: number) => {
-      if (!model) return;
-      const flow = model.flowSet.columns.flow[frame - 1];
-      const rows = flow === undefined || flow < 0 ? undefined : model.flowSet.flows[flow]?.rows;
-      if (flow === undefined || !rows) return;
-      const index = indexOfRow(rows, frame - 1);
+      const flow = packets ? flowOfFrame(packets, frame) : undefined;
+      if (!model || flow === undefined) return;
+      const index = indexOfRow(rowsOf(model, flow), frame - 1);
       if (index >= 0) setSelection({ flow, index });
     },
-    [model],
+    [model, packets],
   );
   const clearFilter = useCallback(() => setFilter(null), []);
   const selectFlow = useCallback(
@@ -136,15 +91,30 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
     [],
   );
   useSelectionInUrl(model, selection, fingerprint);
-
-  const selectedFlow = selection ? model?.flowSet.flows[selection.flow] : undefined;
+  // The list first: the selected connection's view mounts after the list was painted, and once the
+  // second part of the result is in.
+  const flowViewReady = useAfterPaint(model);
+  const selectedFlow = selection ? details?.flowSet?.flows[selection.flow] : undefined;
   const flowDiagnosis = selection ? capture.diagnosis?.flows[selection.flow] : undefined;
+  const selectedIndex = selection?.flow;
+  const findings = useMemo(
+    () => (selectedIndex === undefined ? [] : findingsOf(details, selectedIndex)),
+    [details, selectedIndex],
+  );
+  const facts = details?.diagnosis;
   return (
     <>
       {capture.error && (
         <LoadError fileName={capture.fileName} failure={capture.error} packetsKept={capture.packets} />
       )}
-      {(!capture.error || capture.table) && (
+      {typeof got === 'string' && (
+        <LoadError
+          fileName={capture.fileName}
+          failure={{ kind: 'internal', message: got }}
+          packetsKept={capture.packets}
+        />
+      )}
+      {(!capture.error || capture.packets > 0) && (
         <SummaryHeader capture={capture} filter={filter} onFilter={setFilter} />
       )}
       {model && names && (
@@ -157,34 +127,56 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
           onSelect={selectFlow}
         />
       )}
-      {model && names && selection && selectedFlow && capture.diagnosis && (
-        <FlowView
-          table={model.table}
-          flowSet={model.flowSet}
-          session={capture.session}
-          flowIndex={selection.flow}
-          index={selection.index}
-          diagnosis={flowDiagnosis?.diagnosis ?? 'healthy'}
-          labels={flowDiagnosis?.labels ?? []}
-          names={names}
-          findings={model.findingsByFlow.get(selection.flow) ?? []}
-          textCache={textCache}
-          frameCache={frameCache}
-          onStep={onStep}
-          onGoToFrame={onGoToFrame}
-          fileName={capture.fileName}
-          facts={capture.diagnosis}
-        />
-      )}
+      {model &&
+        names &&
+        selection &&
+        selectedFlow &&
+        details?.flowSet &&
+        details.table &&
+        facts &&
+        flowViewReady && (
+          <FlowView
+            table={details.table}
+            flowSet={details.flowSet}
+            session={capture.session}
+            flowIndex={selection.flow}
+            index={selection.index}
+            diagnosis={flowDiagnosis?.diagnosis ?? 'healthy'}
+            labels={flowDiagnosis?.labels ?? []}
+            names={names}
+            findings={findings}
+            textCache={textCache}
+            frameCache={frameCache}
+            onStep={onStep}
+            onGoToFrame={onGoToFrame}
+            fileName={capture.fileName}
+            facts={facts}
+          />
+        )}
     </>
   );
 }
 
+/** The second part of the result once it arrived, or why it could not be had (a bug, not the file). */
+function useDetails(capture: LoadedCapture): CaptureDetails | string | null {
+  const [details, setDetails] = useState<CaptureDetails | string | null>(null);
+  useEffect(() => {
+    let live = true;
+    capture.details.then(
+      (d) => live && setDetails(d),
+      (e: unknown) => live && setDetails(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [capture]);
+  return details;
+}
+
 /** Mirrors the selection into `#stream=N&frame=M` and the per-capture memory. */
-function useSelectionInUrl(model: Model | null, s: Selection | null, fingerprint: string): void {
-  const flow = s ? model?.flowSet.flows[s.flow] : undefined;
-  const stream = flow?.stream;
-  const row = s && flow ? flow.rows[s.index] : undefined;
+function useSelectionInUrl(model: CaptureModel | null, s: Selection | null, fingerprint: string): void {
+  const stream = s && model ? streamOf(model, s.flow) : undefined;
+  const row = s && model ? rowsOf(model, s.flow)[s.index] : undefined;
   useEffect(() => {
     if (stream === undefined || row === undefined) return;
     const p: Position = { stream, frame: row + 1 };

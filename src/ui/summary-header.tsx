@@ -132,6 +132,9 @@ function Diagnosis({ capture, filter, onFilter }: Props) {
   );
 }
 
+/** A damaged file can warn once per block: the list shows the first ones (the count says how many). */
+const SHOWN_WARNINGS = 100;
+
 function Warnings({ warnings }: { warnings: LoadedCapture['warnings'] }) {
   const { t } = useI18n();
   if (warnings.length === 0) return null;
@@ -139,7 +142,7 @@ function Warnings({ warnings }: { warnings: LoadedCapture['warnings'] }) {
     <div className="warnings">
       <h3>{t('summary.warnings', { n: warnings.length, count: formatCount(warnings.length) })}</h3>
       <ul>
-        {warnings.map((w, i) => {
+        {warnings.slice(0, SHOWN_WARNINGS).map((w, i) => {
           // Most reader messages already say where ("frame 13 at offset 1366 is cut short"): add the
           // position only when the text does not.
           const at =
@@ -153,6 +156,11 @@ function Warnings({ warnings }: { warnings: LoadedCapture['warnings'] }) {
           );
         })}
       </ul>
+      {warnings.length > SHOWN_WARNINGS && (
+        <p className="muted">
+          {t('summary.moreWarnings', { count: formatCount(warnings.length - SHOWN_WARNINGS) })}
+        </p>
+      )}
     </div>
   );
 }

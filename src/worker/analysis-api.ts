@@ -1,14 +1,21 @@
 // The one narrow contract between the page and the analysis worker. Everything here crosses a
-// postMessage boundary, so it is plain data: no classes, no functions (the table travels as a
-// TransferableTable and is rebuilt on the main thread by fromTransferable; the flows' typed arrays
-// are views over buffers in the transfer list, so they arrive as views over the same memory).
+// postMessage boundary, so it is plain data: no classes, no functions. Nothing big crosses as objects:
+// the table travels as a TransferableTable (rebuilt on the main thread by fromTransferable), the
+// flows and the diagnosis as typed-array columns (flow-transfer.ts, http-transfer.ts,
+// diagnosis-transfer.ts) whose buffers are in the transfer list; the page builds a Flow, a
+// FlowDiagnosis or a finding from them only when it reads one (unpack-result.ts). A result crosses in
+// two parts: open() gives what the flow list needs, details() the rest.
 import type { Lang } from '../analysis/diagnose';
 import type { Label } from '../analysis/labels';
 import type { IdleTimeoutSummary } from '../analysis/summary';
 import type { Finding, FlowDiagnosis, RuleError } from '../analysis/types';
 import type { CaptureErrorKind, CaptureFormat, CaptureWarning, Compression } from '../capture/types';
-import type { FlowSet } from '../flows/model';
+import type { PacketFlowColumns } from '../flows/model';
+import type { PackedDiagnosis, PackedFindings } from './diagnosis-transfer';
+import type { PackedFlows } from './flow-transfer';
 import type { FrameExport, FrameExportRequest } from './frame-export';
+import type { PackedHttp } from './http-transfer';
+import type { PackedStrings } from './string-table';
 import type { TransferableTable } from './table-transfer';
 import type { UrlFailure } from './url-source';
 
@@ -64,7 +71,8 @@ export interface DiagnosisFacts {
   ruleErrors: RuleError[];
 }
 
-export interface AnalysisResult<Table = TransferableTable> {
+/** What a result says about the read itself, in every form (worker, wire, page). */
+export interface CaptureFacts {
   fileName: string;
   fileSize: number;
   /** null when the file was not recognised as a capture at all. */
@@ -75,18 +83,49 @@ export interface AnalysisResult<Table = TransferableTable> {
   truncated: boolean;
   warnings: CaptureWarning[];
   bytesRead: number;
-  /**
-   * The connections with their per-packet columns, null when no packet could be read. Each
-   * Flow.rows is a view over one shared buffer (one transfer instead of one per flow).
-   */
-  flowSet: FlowSet | null;
-  /** null when there are no flows, or the analysis failed (then `error` says why). */
-  diagnosis: DiagnosisFacts | null;
   /** Set when the read stopped with an error; the packets read before the fault are still in `table`. */
   error: LoadFailure | null;
-  /** null when not a single packet could be read. */
-  table: Table | null;
   elapsedMs: number;
+}
+
+/** The diagnosis without the findings' facts: what the summary and the flow list show. */
+export type DiagnosisSummary = Omit<DiagnosisFacts, 'findings'>;
+
+/** The flows as they cross in the first message: per-flow columns, their HTTP exchanges apart. */
+export interface PackedFlowSet {
+  flows: PackedFlows;
+  /** The flow list's default order, as indexes of the TCP flows (list-order.ts). */
+  listOrder: Uint32Array;
+}
+
+/**
+ * The result as it crosses to the page, first message: what the summary and the flow list show, a
+ * few MB for a 1 GB capture. The rest (the packet table, the per-packet flow columns, the HTTP
+ * exchanges and the findings' facts: what the selected connection's view reads) is ResultDetails.
+ */
+export interface AnalysisResult extends CaptureFacts {
+  /** The connections, null when no packet could be read. */
+  flowSet: PackedFlowSet | null;
+  /** null when there are no flows, or the analysis failed (then `error` says why). */
+  diagnosis: PackedDiagnosis | null;
+  /** The packet table's addresses (a copy: the list shows endpoints); null when no packet was read. */
+  addresses: TransferableTable['addresses'] | null;
+  /** Time of the first frame, seconds since the epoch (0 without packets): the list's time origin. */
+  firstTime: number;
+}
+
+/** The second message. */
+export interface ResultDetails {
+  /** null when not a single packet could be read. */
+  table: TransferableTable | null;
+  /** The FlowSet's per-packet columns; null when there are no flows. */
+  packets: PacketFlowColumns | null;
+  /** null when there are no flows. */
+  http: PackedHttp | null;
+  /** null without a diagnosis. */
+  findings: PackedFindings | null;
+  /** The strings of `http` and `findings`. */
+  strings: PackedStrings;
 }
 
 /**
@@ -110,6 +149,11 @@ export interface AnalysisApi {
    * is the page's location.protocol (an https page cannot fetch plain http).
    */
   openUrl(url: string, pageProtocol: string, onProgress: (p: LoadProgress) => void): Promise<UrlOpenResult>;
+  /**
+   * The second part of the result of open() or openUrl(). Once only: its buffers are transferred,
+   * the worker keeps no copy (a second call gets no table and no per-packet columns).
+   */
+  details(): Promise<ResultDetails>;
   /** Texts of findings (indexes into DiagnosisFacts.findings) in `lang`. */
   findingTexts(indexes: number[], lang: Lang): Promise<FindingTexts[]>;
   /** Bytes of frames, re-read from the file on demand (decompressing again for gzip/zstd). */

@@ -1,6 +1,6 @@
 // The worker entry: a thin Comlink shell over openCapture. The page posts the File itself (a Blob
 // crosses by reference, nothing is copied), the worker reads it in slices, analyses it, and the
-// packet table, the per-packet flow columns and the flows' rows come back transferred. The worker
+// result comes back in two parts, every buffer transferred (pack-result.ts). The worker
 // then stays with its capture: it keeps the File (to re-read frame bytes for the packet details)
 // and the diagnosis (to render finding texts in the language the page asks for). Cancelling, or
 // opening another capture, is the page terminating this worker (which also stops a download).
@@ -10,18 +10,22 @@ import * as Comlink from 'comlink';
 import type { Diagnosis } from '../analysis/diagnose';
 import { BlobSource } from '../capture/blob-source';
 import { exportFrames } from '../capture/export-frames';
+import type { PacketTable } from '../capture/packet-table';
 import type { FlowSet } from '../flows/model';
 import type { AnalysisApi, AnalysisResult, LoadProgress } from './analysis-api';
 import { findingTexts } from './finding-texts';
 import { tableForExport } from './frame-export';
 import { createFrameReader, detectFormat, type FrameReader } from './frame-reader';
 import { type OpenedCapture, openCapture } from './open-capture';
-import { packResult } from './pack-result';
+import { packDetails, packResult } from './pack-result';
 import { isUrlFailure, ResponseSource, resolveCaptureUrl, startDownload } from './url-source';
 
 interface Session {
   diagnosis: Diagnosis | null;
   flows: FlowSet | null;
+  /** The packet table, until details() sent it (with the per-packet columns) to the page. */
+  table: PacketTable | null;
+  detailsSent: boolean;
   frames: FrameReader | null;
   /** The capture's bytes (the File, or what a URL download received), to cut exports from. */
   source: Blob;
@@ -42,11 +46,15 @@ async function frameReader(file: Blob, r: OpenedCapture): Promise<FrameReader | 
   return f ? createFrameReader(file, f.format, f.compressed) : null;
 }
 
+function sessionOf(r: OpenedCapture, frames: FrameReader | null, source: Blob): Session {
+  return { diagnosis: r.diagnosis, flows: r.flowSet, table: r.table, detailsSent: false, frames, source };
+}
+
 const api: AnalysisApi = {
   async open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult> {
     // Progress calls go back to the page as messages; an unanswered call must not hold up the read.
     const r = await openCapture(new BlobSource(file), { onProgress: (p) => void onProgress(p) });
-    session = { diagnosis: r.diagnosis, flows: r.flowSet, frames: await frameReader(file, r), source: file };
+    session = sessionOf(r, await frameReader(file, r), file);
     const { value, transfer } = packResult(r);
     return Comlink.transfer(value, transfer);
   },
@@ -61,9 +69,20 @@ const api: AnalysisApi = {
     const r = await openCapture(source, { onProgress: (p) => void onProgress(p) });
     const blob = source.blob();
     r.fileSize = blob.size;
-    session = { diagnosis: r.diagnosis, flows: r.flowSet, frames: await frameReader(blob, r), source: blob };
+    session = sessionOf(r, await frameReader(blob, r), blob);
     const { value, transfer } = packResult(r);
     return Comlink.transfer({ result: value, failure: null }, transfer);
+  },
+
+  // Asked by the page as soon as the first part arrived: packed while the page draws the flow list.
+  async details() {
+    const s = current();
+    // Its buffers move to the page: a second packing would find them detached.
+    if (s.detailsSent) throw new Error('the details of this capture were sent already');
+    const { value, transfer } = packDetails({ table: s.table, flowSet: s.flows, diagnosis: s.diagnosis });
+    s.table = null;
+    s.detailsSent = true;
+    return Comlink.transfer(value, transfer);
   },
 
   async findingTexts(indexes, lang) {

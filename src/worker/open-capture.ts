@@ -11,7 +11,7 @@ import { readCapture } from '../capture/read-capture';
 import { type ByteSource, CaptureError, type CaptureResult, type ReadOptions } from '../capture/types';
 import { createFlowBuilder, type FlowBuilder } from '../flows/flow-builder';
 import type { FlowSet } from '../flows/model';
-import type { AnalysisResult, LoadFailure, LoadProgress } from './analysis-api';
+import type { CaptureFacts, LoadFailure, LoadProgress } from './analysis-api';
 import { throttleProgress } from './throttle-progress';
 
 export interface OpenOptions {
@@ -25,9 +25,13 @@ export interface OpenOptions {
 }
 
 /** The worker-side result: live objects (the page gets them packed by pack-result.ts). */
-export interface OpenedCapture extends Omit<AnalysisResult<PacketTable>, 'diagnosis'> {
+export interface OpenedCapture extends CaptureFacts {
+  /** The connections with their per-packet columns, null when no packet could be read. */
+  flowSet: FlowSet | null;
   /** The diagnosis with English texts; other languages are rendered from it on demand. */
   diagnosis: Diagnosis | null;
+  /** null when not a single packet could be read. */
+  table: PacketTable | null;
 }
 
 export function describeFailure(e: unknown): LoadFailure {

@@ -1,9 +1,8 @@
 // The page's side of the analysis worker. One worker per capture: it reads and analyses the file,
-// sends the result back (buffers transferred, the table rebuilt into a PacketTable here), then stays
+// sends the result back (columns transferred, unpacked lazily by unpack-result.ts), then stays
 // to serve that capture (finding texts per language, frame bytes). Cancel, or opening another file,
 // terminates it at once (no cooperative abort to wait for) and the next file gets a fresh one.
 import * as Comlink from 'comlink';
-import type { PacketTable } from '../capture/packet-table';
 import type {
   AnalysisApi,
   AnalysisResult,
@@ -14,7 +13,7 @@ import type {
 } from './analysis-api';
 import { type FrameExport, type FrameExportRequest, requestBuffers } from './frame-export';
 import { startWorker } from './start-worker';
-import { fromTransferable } from './table-transfer';
+import { type CaptureDetails, type UnpackedResult, unpackDetails, unpackResult } from './unpack-result';
 import type { UrlFailure } from './url-source';
 
 /** What the worker still does for a capture once it is loaded. */
@@ -25,8 +24,13 @@ export interface CaptureSession {
   exportFrames(request: FrameExportRequest): Promise<FrameExport>;
 }
 
-export interface LoadedCapture extends AnalysisResult<PacketTable> {
+export interface LoadedCapture extends UnpackedResult {
   session: CaptureSession;
+  /**
+   * The second part of the result (HTTP exchanges, findings): asked for as soon as the first part
+   * arrived, so the worker packs it while the page draws the flow list.
+   */
+  details: Promise<CaptureDetails>;
 }
 
 /** The rejection of openUrl() when the capture could not be fetched (nothing was read). */
@@ -84,7 +88,13 @@ export function createAnalysisClient(): AnalysisClient {
       call(api).then(
         (r) => {
           if ('reason' in r) reject(new UrlLoadFailed(r));
-          else resolve({ ...r, table: r.table ? fromTransferable(r.table) : null, session: sessionOf(api) });
+          else {
+            const first = unpackResult(r);
+            const details = api.details().then((d) => unpackDetails(first, d));
+            // A load replaced before its details came has nobody waiting for them.
+            details.catch(() => {});
+            resolve({ ...first, session: sessionOf(api), details });
+          }
         },
         (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
       );

@@ -99,11 +99,15 @@ export function Ladder({
   const mapping = useMemo(() => scrollMapping(layout.height, contentH), [layout, contentH]);
   const current = currentFrame === null ? -1 : indexOfFrame(layout, currentFrame);
 
+  // Until the first draw the scroll container is brand new, scrolled to the top: its scrollTop is
+  // known without asking the browser (a read right after React inserted the ladder would lay the
+  // whole page out inside React's commit, on the main thread of a page that just loaded a capture).
+  const fresh = useRef(true);
   const draw = useCallback(() => {
     const svg = svgRef.current;
     const box = scrollRef.current;
     if (!svg || !box) return;
-    const layoutTop = mapping.toLayoutTop(box.scrollTop);
+    const layoutTop = mapping.toLayoutTop(fresh.current ? 0 : box.scrollTop);
     renderLadder(svg, { layout, geometry: ladderGeometry(width), height: viewH, layoutTop, current, words });
   }, [layout, mapping, width, viewH, current, words]);
   useLayoutEffect(() => {
@@ -114,7 +118,7 @@ export function Ladder({
   useScrollDraw(scrollRef, draw);
   useRestoreAnchor(scrollRef, pending, layout, mapping);
   useLayoutEffect(draw, [draw]);
-  useFollowCurrent(scrollRef, layout, mapping, contentH, currentFrame);
+  useFollowCurrent(scrollRef, layout, mapping, contentH, currentFrame, fresh);
 
   const zoomAround = useCallback(
     (delta: number, offset: number) => {
@@ -194,13 +198,16 @@ export function Ladder({
   );
 }
 
-/** Tracks the scroll container's width (the SVG fills it). */
+/**
+ * Tracks the scroll container's width (the SVG fills it). The observer's first call, right after the
+ * browser first laid the container out, gives the initial width: reading it then costs nothing, where
+ * reading it from an effect would make the browser lay the page out again on the spot.
+ */
 function useWidth(ref: RefObject<HTMLElement | null>, setWidth: (w: number) => void): void {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => setWidth(el.clientWidth);
-    measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
@@ -251,6 +258,7 @@ function useFollowCurrent(
   mapping: ScrollMapping,
   contentH: number,
   currentFrame: number | null,
+  fresh: RefObject<boolean>,
 ): void {
   const flow = layout.source.flow;
   const latest = useRef({ layout, mapping, contentH });
@@ -261,18 +269,23 @@ function useFollowCurrent(
     const el = ref.current;
     if (!el) return;
     const { layout: l, mapping: m, contentH: h } = latest.current;
+    // A new container is at the top already (and the first draw assumed so): no layout read or write.
+    const atTop = fresh.current;
+    fresh.current = false;
     if (shownFlow.current !== flow) {
       shownFlow.current = flow;
-      el.scrollTop = 0;
+      if (!atTop) el.scrollTop = 0;
     }
     const i = currentFrame === null ? -1 : indexOfFrame(l, currentFrame);
     if (i < 0) return;
     const y = l.y[i] ?? 0;
-    const top = m.toLayoutTop(el.scrollTop);
+    const top = atTop ? 0 : m.toLayoutTop(el.scrollTop);
     const margin = l.maxLabel + 8;
     if (y - margin >= top && y + l.options.slope + 8 <= top + h) return;
-    el.scrollTop = m.toScrollTop(y - h / 3);
-  }, [ref, currentFrame, flow]);
+    const to = m.toScrollTop(y - h / 3);
+    if (atTop && to <= 0) return;
+    el.scrollTop = to;
+  }, [ref, currentFrame, flow, fresh]);
 }
 
 /** ctrl/⌘ + wheel zooms around the pointer (a non-passive listener, so the page itself does not zoom). */

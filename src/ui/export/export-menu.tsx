@@ -20,6 +20,8 @@ interface Props {
   flow: Flow;
   fileName: string;
   facts: DiagnosisFacts;
+  /** Indexes of the findings that label `flow`, ascending. */
+  flowFindings: readonly number[];
   session: CaptureSession;
   shownRef: RefObject<LadderShown | null>;
 }
@@ -118,6 +120,7 @@ export function ExportMenu(p: Props) {
         flow: p.flow,
         fileName: p.fileName,
         facts: p.facts,
+        flowFindings: p.flowFindings,
         session: p.session,
         shown: p.shownRef.current,
         lang,

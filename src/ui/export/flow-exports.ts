@@ -21,7 +21,7 @@ import {
   SVG_MAX_PACKETS,
 } from '../diagram/ladder-picture';
 import type { Translate } from '../i18n/i18n';
-import { findingsOfFlow, pageDiagnosis } from './page-diagnosis';
+import { pageDiagnosis } from './page-diagnosis';
 import { copyText, saveBlob, saveText, svgToPng } from './save';
 
 export const EXPORT_KINDS = [
@@ -42,6 +42,8 @@ export interface ExportContext {
   /** The capture's file name (export names derive from it). */
   fileName: string;
   facts: DiagnosisFacts;
+  /** Indexes of the findings that label `flow`, ascending (page-diagnosis.ts labellingFindings). */
+  flowFindings: readonly number[];
   session: CaptureSession;
   /** The ladder as drawn now; null before it first drew. */
   shown: LadderShown | null;
@@ -79,7 +81,7 @@ async function mermaidText(c: ExportContext): Promise<string> {
     c.facts,
     c.lang,
     (indexes, lang) => session.findingTexts(indexes, lang),
-    findingsOfFlow(c.facts, c.flow.index),
+    c.flowFindings,
   );
   return flowToMermaid(c.table, c.flowSet, d, c.flow.index, { lang: c.lang });
 }

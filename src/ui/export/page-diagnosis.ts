@@ -14,13 +14,15 @@ export type TextSource = (indexes: number[], lang: Lang) => Promise<FindingTexts
 /** Finding texts asked at most this many at a time (a capture can hold tens of thousands). */
 const BATCH = 2000;
 
-/** Indexes of the findings that label flow `flowIndex` (those its Mermaid chart names). */
-export function findingsOfFlow(facts: DiagnosisFacts, flowIndex: number): number[] {
-  const out: number[] = [];
-  facts.findings.forEach((f, i) => {
-    if (f.flows.includes(flowIndex)) out.push(i);
-  });
-  return out;
+/**
+ * Indexes of the findings that label a flow (those its Mermaid chart names), ascending, from the
+ * references of the findings that name it (diagnosis-transfer.ts findingsOfFlow); related ones are
+ * evidence only.
+ */
+export function labellingFindings(refs: readonly { index: number; related: boolean }[]): number[] {
+  const out = new Set<number>();
+  for (const r of refs) if (!r.related) out.add(r.index);
+  return [...out].sort((a, b) => a - b);
 }
 
 /** The Diagnosis of `facts` with the findings at `indexes` (ascending), their texts in `lang`. */
@@ -28,7 +30,7 @@ export async function pageDiagnosis(
   facts: DiagnosisFacts,
   lang: Lang,
   texts: TextSource,
-  indexes: readonly number[] = facts.findings.map((_, i) => i),
+  indexes: readonly number[] = Array.from({ length: facts.findings.length }, (_, i) => i),
 ): Promise<Diagnosis> {
   const findings: Finding[] = [];
   for (let at = 0; at < indexes.length; at += BATCH) {

@@ -1,10 +1,13 @@
 // The flow list's view of a capture: one entry per TCP connection with the figures the list shows,
-// sorts and filters on, computed once per capture (100 000 connections take a few tens of ms).
-// Endpoint strings are made here once, never per render.
-import { type Label, precedenceOf, SEVERITY } from '../../analysis/labels';
-import type { PacketTable } from '../../capture/packet-table';
-import type { FlowSet } from '../../flows/model';
-import type { DiagnosisFacts } from '../../worker/analysis-api';
+// sorts and filters on. Nothing is computed per connection when a capture opens: the figures are
+// read from the worker's per-flow columns (unpack-result.ts) when a row is shown, sorted or filtered,
+// and an entry object (with its endpoint strings) is built only for a row that is rendered or a
+// filter that needs text. The default order comes sorted from the worker (list-order.ts).
+import { LABELS, type Label } from '../../analysis/labels';
+import type { AddressTable } from '../../capture/address-table';
+import { CLOSE_KINDS, OPEN_KINDS } from '../../worker/flow-transfer';
+import { RANK_OF_CODE } from '../../worker/list-order';
+import type { ResultColumns } from '../../worker/unpack-result';
 
 /** Badge bits: what the list marks on a connection besides its diagnosis. */
 export const Badge = { Rst: 1, Fin: 2, Refused: 4, Idle: 8 } as const;
@@ -33,56 +36,149 @@ export interface FlowEntry {
   haystack: string;
 }
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+/** Codes of the columns (flow-transfer.ts). */
+const CLOSE_FIN = CLOSE_KINDS.indexOf('fin');
+const CLOSE_RST = CLOSE_KINDS.indexOf('rst');
+const OPEN_REFUSED = OPEN_KINDS.indexOf('refused');
 
-export function rankOf(label: Label): number {
-  const s = SEVERITY[label];
-  return (s === null ? 3 : SEVERITY_RANK[s]) * 100 + precedenceOf(label);
-}
+/**
+ * The entries of one capture. Entry i is the i-th TCP connection in flow order; the accessors read
+ * one figure of one entry straight from the columns, for sorting and filtering without objects.
+ */
+export class FlowEntries {
+  readonly length: number;
+  /** Entry indexes in the default order (worst diagnosis first, then stream). */
+  readonly defaultOrder: Uint32Array;
+  private readonly built: (FlowEntry | undefined)[];
 
-function badgesOf(f: FlowSet['flows'][number]): number {
-  let b = 0;
-  if (f.close[0].how === 'rst' || f.close[1].how === 'rst') b |= Badge.Rst;
-  if (f.close[0].how === 'fin' || f.close[1].how === 'fin') b |= Badge.Fin;
-  if (f.open === 'refused') b |= Badge.Refused;
-  if (f.idleGaps.length > 0) b |= Badge.Idle;
-  return b;
-}
+  /** `t0`: the time of the capture's first frame, that start times count from. */
+  constructor(
+    private readonly addresses: AddressTable,
+    private readonly t0: number,
+    private readonly c: ResultColumns,
+  ) {
+    this.length = c.entries.length;
+    this.defaultOrder = c.listOrder;
+    this.built = new Array(this.length);
+  }
 
-export function buildFlowEntries(
-  table: PacketTable,
-  set: FlowSet,
-  diagnosis: DiagnosisFacts | null,
-): FlowEntry[] {
-  const t0 = table.length > 0 ? table.time(0) : 0;
-  const out: FlowEntry[] = [];
-  for (const f of set.flows) {
-    if (f.transport !== 'tcp') continue;
-    const d = diagnosis?.flows[f.index];
-    const label: Label = d?.diagnosis ?? 'healthy';
-    const labels = d?.labels ?? [];
-    const client = table.addresses.endpoint(f.clientAddr, f.clientPort);
-    const server = table.addresses.endpoint(f.serverAddr, f.serverPort);
-    let maxIdle = 0;
-    for (const g of f.idleGaps) maxIdle = Math.max(maxIdle, g.seconds);
-    out.push({
-      flow: f.index,
-      stream: f.stream,
+  /** Flow index of entry i. */
+  flow(i: number): number {
+    return this.c.entries[i] ?? -1;
+  }
+
+  stream(i: number): number {
+    return this.c.flows.stream[this.flow(i)] ?? -1;
+  }
+
+  clientPort(i: number): number {
+    return this.c.flows.clientPort[this.flow(i)] ?? 0;
+  }
+
+  serverPort(i: number): number {
+    return this.c.flows.serverPort[this.flow(i)] ?? 0;
+  }
+
+  /** Index into LABELS of the entry's diagnosis. */
+  labelCode(i: number): number {
+    return this.c.flowLabels?.label[this.flow(i)] ?? 0;
+  }
+
+  /** Indexes into LABELS of the entry's other labels. */
+  otherLabelCodes(i: number): Uint8Array {
+    const l = this.c.flowLabels;
+    const f = this.flow(i);
+    return l ? l.labels.subarray(l.labelStart[f] ?? 0, l.labelStart[f + 1] ?? 0) : new Uint8Array(0);
+  }
+
+  rank(i: number): number {
+    return RANK_OF_CODE[this.labelCode(i)] ?? 0;
+  }
+
+  start(i: number): number {
+    return (this.c.flows.start[this.flow(i)] ?? 0) - this.t0;
+  }
+
+  duration(i: number): number {
+    const f = this.flow(i);
+    return (this.c.flows.end[f] ?? 0) - (this.c.flows.start[f] ?? 0);
+  }
+
+  packets(i: number): number {
+    const f = this.flow(i);
+    return (this.c.flows.packets[2 * f] ?? 0) + (this.c.flows.packets[2 * f + 1] ?? 0);
+  }
+
+  bytes(i: number): number {
+    const f = this.flow(i);
+    return (this.c.flows.bytes[2 * f] ?? 0) + (this.c.flows.bytes[2 * f + 1] ?? 0);
+  }
+
+  /** "address:port" of the entry's client or server (from its object when it was built). */
+  endpoint(i: number, side: 'client' | 'server'): string {
+    const built = this.built[i];
+    if (built) return built[side];
+    const f = this.flow(i);
+    const p = this.c.flows;
+    return side === 'client'
+      ? this.addresses.endpoint(p.clientAddr[f] ?? 0, this.clientPort(i))
+      : this.addresses.endpoint(p.serverAddr[f] ?? 0, this.serverPort(i));
+  }
+
+  /** Entry i as an object, built on first use. */
+  at(i: number): FlowEntry | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    let e = this.built[i];
+    if (!e) {
+      e = this.build(i);
+      this.built[i] = e;
+    }
+    return e;
+  }
+
+  private badges(f: number): number {
+    const p = this.c.flows;
+    const how = [p.closeHow[2 * f], p.closeHow[2 * f + 1]];
+    let b = 0;
+    if (how.includes(CLOSE_RST)) b |= Badge.Rst;
+    if (how.includes(CLOSE_FIN)) b |= Badge.Fin;
+    if (p.open[f] === OPEN_REFUSED) b |= Badge.Refused;
+    if ((p.gapStart[f + 1] ?? 0) > (p.gapStart[f] ?? 0)) b |= Badge.Idle;
+    return b;
+  }
+
+  private maxIdle(f: number): number {
+    const p = this.c.flows;
+    let max = 0;
+    for (let g = p.gapStart[f] ?? 0; g < (p.gapStart[f + 1] ?? 0); g++)
+      max = Math.max(max, p.gapSeconds[g] ?? 0);
+    return max;
+  }
+
+  private build(i: number): FlowEntry {
+    const f = this.flow(i);
+    const diagnosis = LABELS[this.labelCode(i)] ?? 'healthy';
+    const labels = Array.from(this.otherLabelCodes(i), (l) => LABELS[l] ?? 'healthy');
+    const stream = this.stream(i);
+    const client = this.endpoint(i, 'client');
+    const server = this.endpoint(i, 'server');
+    return {
+      flow: f,
+      stream,
       client,
       server,
-      clientPort: f.clientPort,
-      serverPort: f.serverPort,
-      start: f.start - t0,
-      duration: f.end - f.start,
-      packets: f.packets[0] + f.packets[1],
-      bytes: f.bytes[0] + f.bytes[1],
-      diagnosis: label,
+      clientPort: this.clientPort(i),
+      serverPort: this.serverPort(i),
+      start: this.start(i),
+      duration: this.duration(i),
+      packets: this.packets(i),
+      bytes: this.bytes(i),
+      diagnosis,
       labels,
-      rank: rankOf(label),
-      badges: badgesOf(f),
-      maxIdle,
-      haystack: `${f.stream} ${client} ${server} ${label} ${labels.join(' ')}`.toLowerCase(),
-    });
+      rank: this.rank(i),
+      badges: this.badges(f),
+      maxIdle: this.maxIdle(f),
+      haystack: `${stream} ${client} ${server} ${diagnosis} ${labels.join(' ')}`.toLowerCase(),
+    };
   }
-  return out;
 }

@@ -2,8 +2,8 @@
 //   port:443  ip:10.0.0.5 (also addr:, host:)  stream:12  diag:refused (also is:)
 //   a bare number: that stream or that port;  anything else: text found in the endpoints, the
 //   diagnosis id or its name in the page's language, case-insensitive.
-import type { Label } from '../../analysis/labels';
-import type { FlowEntry } from './flow-entries';
+import { LABELS, type Label } from '../../analysis/labels';
+import type { FlowEntries } from './flow-entries';
 
 export type Term =
   | { kind: 'port'; port: number }
@@ -48,45 +48,62 @@ export function parseQuery(query: string): Term[] {
     .flatMap((w) => parseWord(w) ?? []);
 }
 
-function diagnosisMatches(e: FlowEntry, text: string, names: Record<Label, string>): boolean {
-  if (e.diagnosis.includes(text) || names[e.diagnosis].toLowerCase().includes(text)) return true;
-  return e.labels.some((l) => l.includes(text) || names[l].toLowerCase().includes(text));
+/** Flags per LABELS index: does the label's id or its name in the page's language contain `text`? */
+function labelsMatching(text: string, names: Record<Label, string>): Uint8Array {
+  return Uint8Array.from(LABELS, (l) => (l.includes(text) || names[l].toLowerCase().includes(text) ? 1 : 0));
 }
 
-function termMatches(e: FlowEntry, t: Term, names: Record<Label, string>): boolean {
+function diagnosisMatches(entries: FlowEntries, i: number, flags: Uint8Array): boolean {
+  if (flags[entries.labelCode(i)] === 1) return true;
+  for (const l of entries.otherLabelCodes(i)) if (flags[l] === 1) return true;
+  return false;
+}
+
+/** A test of one entry for one term. Numbers are read from the columns; text needs the entry object. */
+function termTest(entries: FlowEntries, t: Term, names: Record<Label, string>): (i: number) => boolean {
   switch (t.kind) {
     case 'port':
-      return e.clientPort === t.port || e.serverPort === t.port;
+      return (i) => entries.clientPort(i) === t.port || entries.serverPort(i) === t.port;
     case 'addr':
-      return e.client.toLowerCase().includes(t.text) || e.server.toLowerCase().includes(t.text);
+      return (i) => {
+        const e = entries.at(i);
+        return !!e && (e.client.toLowerCase().includes(t.text) || e.server.toLowerCase().includes(t.text));
+      };
     case 'stream':
-      return e.stream === t.stream;
-    case 'diag':
-      return diagnosisMatches(e, t.text, names);
+      return (i) => entries.stream(i) === t.stream;
+    case 'diag': {
+      const flags = labelsMatching(t.text, names);
+      return (i) => diagnosisMatches(entries, i, flags);
+    }
     case 'number':
-      return e.stream === t.n || e.clientPort === t.n || e.serverPort === t.n;
-    default:
-      return e.haystack.includes(t.text) || diagnosisMatches(e, t.text, names);
+      return (i) =>
+        entries.stream(i) === t.n || entries.clientPort(i) === t.n || entries.serverPort(i) === t.n;
+    default: {
+      const flags = labelsMatching(t.text, names);
+      return (i) => !!entries.at(i)?.haystack.includes(t.text) || diagnosisMatches(entries, i, flags);
+    }
   }
 }
 
-export function matchesAll(e: FlowEntry, terms: readonly Term[], names: Record<Label, string>): boolean {
-  for (const t of terms) if (!termMatches(e, t, names)) return false;
-  return true;
-}
-
-/** Indexes into `entries` of those that pass the chip (a diagnosis) and the typed query. */
+/**
+ * Indexes of the entries that pass the chip (a diagnosis) and the typed query, in the default order
+ * (a filter only drops entries, so the result needs no sorting for the default sort).
+ */
 export function filterEntries(
-  entries: readonly FlowEntry[],
+  entries: FlowEntries,
   query: string,
   diagnosis: Label | null,
   names: Record<Label, string>,
-): number[] {
-  const terms = parseQuery(query);
-  const out: number[] = [];
-  entries.forEach((e, i) => {
-    if (diagnosis !== null && e.diagnosis !== diagnosis) return;
-    if (terms.length === 0 || matchesAll(e, terms, names)) out.push(i);
-  });
-  return out;
+): Uint32Array {
+  const tests = parseQuery(query).map((t) => termTest(entries, t, names));
+  const order = entries.defaultOrder;
+  if (diagnosis === null && tests.length === 0) return order;
+  const chip = diagnosis === null ? -1 : LABELS.indexOf(diagnosis);
+  const out = new Uint32Array(order.length);
+  let n = 0;
+  for (const i of order) {
+    if (chip >= 0 && entries.labelCode(i) !== chip) continue;
+    if (tests.every((test) => test(i))) out[n++] = i;
+  }
+  return out.subarray(0, n);
 }

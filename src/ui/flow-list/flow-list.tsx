@@ -7,7 +7,7 @@ import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } f
 import { type Label, SEVERITY } from '../../analysis/labels';
 import { formatBytes, formatCount, formatDuration, formatShortSeconds } from '../format';
 import { type MessageKey, useI18n } from '../i18n/i18n';
-import { Badge, type FlowEntry } from './flow-entries';
+import { Badge, type FlowEntries, type FlowEntry } from './flow-entries';
 import { filterEntries } from './flow-filter';
 import { DEFAULT_SORT, nextSort, type Sort, type SortKey, sortIndexes } from './flow-sort';
 import { scrollRowIntoView, useVirtualWindow } from './use-virtual-window';
@@ -16,7 +16,7 @@ export const ROW_HEIGHT = 34;
 const VISIBLE_ROWS = 9;
 
 interface Props {
-  entries: readonly FlowEntry[];
+  entries: FlowEntries;
   names: Record<Label, string>;
   diagnosisFilter: Label | null;
   onClearDiagnosisFilter: () => void;
@@ -109,8 +109,8 @@ export const FlowList = memo(function FlowList({
 });
 
 interface GridProps {
-  entries: readonly FlowEntry[];
-  order: readonly number[];
+  entries: FlowEntries;
+  order: Uint32Array;
   names: Record<Label, string>;
   sort: Sort;
   onSort: (key: SortKey) => void;
@@ -122,9 +122,10 @@ interface GridProps {
 function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect, labelledBy }: GridProps) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLTableSectionElement>(null);
-  const win = useVirtualWindow(scrollRef, order.length, ROW_HEIGHT);
+  const height = Math.min(VISIBLE_ROWS, Math.max(1, order.length)) * ROW_HEIGHT;
+  const win = useVirtualWindow(scrollRef, order.length, ROW_HEIGHT, height);
   const selectedPos = useMemo(
-    () => (selectedFlow === null ? -1 : order.findIndex((i) => entries[i]?.flow === selectedFlow)),
+    () => (selectedFlow === null ? -1 : order.findIndex((i) => entries.flow(i) === selectedFlow)),
     [order, entries, selectedFlow],
   );
   const [active, setActive] = useState(() => Math.max(0, selectedPos));
@@ -169,7 +170,7 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
       e.preventDefault();
       moveTo(to);
     } else if (e.key === 'Enter' || e.key === ' ') {
-      const entry = entries[order[activePos] ?? -1];
+      const entry = entries.at(order[activePos] ?? -1);
       if (!entry) return;
       e.preventDefault();
       onSelect(entry.flow);
@@ -180,7 +181,6 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
   for (let p = win.start; p < win.end; p++) positions.push(p);
   // The active row stays rendered even when scrolled away: it holds the grid's tab stop.
   if (activePos >= 0 && (activePos < win.start || activePos >= win.end)) positions.push(activePos);
-  const height = Math.min(VISIBLE_ROWS, Math.max(1, order.length)) * ROW_HEIGHT;
 
   return (
     <div className="flow-grid">
@@ -231,7 +231,7 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
             onKeyDown={onKeyDown}
           >
             {positions.map((pos) => {
-              const e = entries[order[pos] ?? -1];
+              const e = entries.at(order[pos] ?? -1);
               if (!e) return null;
               return (
                 <FlowRowView

@@ -1,7 +1,8 @@
 // Sorting the flow list. The default puts problem connections first (errors, then warnings, then
 // notes, then healthy; within a severity by the diagnosis precedence), then by stream number.
-// Comparators are plain `<` on numbers and strings (no localeCompare: 100 000 rows sort in ~50 ms).
-import type { FlowEntry } from './flow-entries';
+// Comparators are plain `<` on numbers and strings (no localeCompare). The keys come from the
+// worker's columns (endpoints formatted from them), not from entry objects.
+import type { FlowEntries } from './flow-entries';
 
 export const SORT_KEYS = [
   'stream',
@@ -22,30 +23,49 @@ export interface Sort {
 
 export const DEFAULT_SORT: Sort = { key: 'severity', dir: 'asc' };
 
-const cmp = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function keyOf(e: FlowEntry, key: SortKey): number | string {
+/** The figure `key` sorts entry i by: numbers from the columns, endpoint strings from the entry. */
+function keyReader(entries: FlowEntries, key: SortKey): (i: number) => number | string {
   switch (key) {
     case 'severity':
-      return e.rank;
+      return (i) => entries.rank(i);
     case 'client':
-      return e.client;
     case 'server':
-      return e.server;
-    default:
-      return e[key];
+      return (i) => entries.endpoint(i, key);
+    case 'stream':
+      return (i) => entries.stream(i);
+    case 'start':
+      return (i) => entries.start(i);
+    case 'duration':
+      return (i) => entries.duration(i);
+    case 'packets':
+      return (i) => entries.packets(i);
+    case 'bytes':
+      return (i) => entries.bytes(i);
   }
 }
 
-/** `indexes` (into entries) ordered by `sort`, ties broken by stream number (always ascending). */
-export function sortIndexes(entries: readonly FlowEntry[], indexes: readonly number[], sort: Sort): number[] {
+const isDefault = (sort: Sort) => sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir;
+
+/**
+ * `indexes` (entry indexes in the default order, as filterEntries gives them) ordered by `sort`, ties
+ * broken by stream number (always ascending). The default sort is the order they come in.
+ */
+export function sortIndexes(entries: FlowEntries, indexes: Uint32Array, sort: Sort): Uint32Array {
+  if (isDefault(sort)) return indexes;
   const sign = sort.dir === 'asc' ? 1 : -1;
-  return [...indexes].sort((i, j) => {
-    const a = entries[i];
-    const b = entries[j];
-    if (!a || !b) return 0;
-    return sign * cmp(keyOf(a, sort.key), keyOf(b, sort.key)) || a.stream - b.stream;
+  const read = keyReader(entries, sort.key);
+  // Each key read once, not once per comparison (an endpoint key formats an address).
+  const n = indexes.length;
+  const keys = Array.from(indexes, read);
+  const streams = Float64Array.from(indexes, (i) => entries.stream(i));
+  const at = new Uint32Array(n);
+  for (let p = 0; p < n; p++) at[p] = p;
+  at.sort((p, q) => {
+    const a = keys[p] ?? 0;
+    const b = keys[q] ?? 0;
+    return sign * (a < b ? -1 : a > b ? 1 : 0) || (streams[p] ?? 0) - (streams[q] ?? 0);
   });
+  return Uint32Array.from(at, (p) => indexes[p] ?? 0);
 }
 
 /** Clicking a column: the same column flips direction; another starts ascending (numbers: largest first). */

@@ -1,7 +1,7 @@
 // Which rows of a fixed-row-height list are in (or near) the scroll container's view, so only those
 // are in the DOM: 100 000 connections cost ~25 row elements. Recomputed on scroll (once per animation
 // frame) and when the container is resized.
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface RowWindow {
   start: number;
@@ -21,20 +21,32 @@ export function rowWindow(
   return { start: Math.max(0, first - overscan), end: Math.min(count, last + overscan) };
 }
 
+/**
+ * The rows to render. `viewHeight` is the container's height as the page sets it, so the first window
+ * is computed without asking the browser (a read of scrollTop or clientHeight right after React put
+ * the list in the DOM makes the browser lay the whole page out inside React's commit: 20 ms of a
+ * capture's first render). Later changes (scroll, resize, another row count) are measured.
+ */
 export function useVirtualWindow(
   ref: RefObject<HTMLElement | null>,
   count: number,
   rowHeight: number,
+  viewHeight: number,
   overscan = 6,
 ): RowWindow {
-  const [win, setWin] = useState<RowWindow>({ start: 0, end: Math.min(count, 30) });
+  const [win, setWin] = useState<RowWindow>(() => rowWindow(0, viewHeight, rowHeight, count, overscan));
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
     const next = rowWindow(el.scrollTop, el.clientHeight, rowHeight, count, overscan);
     setWin((w) => (w.start === next.start && w.end === next.end ? w : next));
   }, [ref, rowHeight, count, overscan]);
-  useLayoutEffect(measure, [measure]);
+  // Not on mount (the first window is already right; the resize observer confirms it after layout).
+  const mounted = useRef(false);
+  useLayoutEffect(() => {
+    if (mounted.current) measure();
+    mounted.current = true;
+  }, [measure]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -55,7 +67,8 @@ export function useVirtualWindow(
       if (frame !== 0) cancelAnimationFrame(frame);
     };
   }, [ref, measure]);
-  return win;
+  // Until a measure runs, a smaller row count (a filter typed) must not leave rows past its end.
+  return win.end > count ? { start: Math.min(win.start, count), end: count } : win;
 }
 
 /** Scrolls the container the least amount that shows row `i` whole. */

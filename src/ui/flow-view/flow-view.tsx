@@ -8,8 +8,10 @@ import type { DiagnosisFacts } from '../../worker/analysis-api';
 import type { CaptureSession } from '../../worker/worker-client';
 import { Ladder, type LadderShown } from '../diagram';
 import { ExportMenu } from '../export/export-menu';
+import { labellingFindings } from '../export/page-diagnosis';
 import { useI18n } from '../i18n/i18n';
 import { readStored, writeStored } from '../storage';
+import { useAfterPaint } from '../use-after-paint';
 import { DiagnosisPanel, type ShownFinding } from './diagnosis-panel';
 import { PacketDetails } from './packet-details';
 import { packetFacts } from './packet-facts';
@@ -107,6 +109,9 @@ export function FlowView(p: Props) {
     }
     return out;
   };
+  const flowFindings = useMemo(() => labellingFindings(p.findings), [p.findings]);
+  // When a capture opens, the ladder (the costliest part to draw) comes a task after the rest.
+  const ladderReady = useAfterPaint(p.table);
   const bytes = useFrameBytes(p.session, p.frameCache, facts?.payload ?? null, neighbours);
   const texts = useFindingTexts(
     p.session,
@@ -151,21 +156,26 @@ export function FlowView(p: Props) {
           flow={flow}
           fileName={p.fileName}
           facts={p.facts}
+          flowFindings={flowFindings}
           session={p.session}
           shownRef={shown}
         />
       </header>
       <div className="flow-view-body">
         <div className="ladder-pane" ref={ladderPane}>
-          <Ladder
-            flow={flow}
-            table={p.table}
-            columns={p.flowSet.columns}
-            currentFrame={facts.frame}
-            onSelectFrame={p.onGoToFrame}
-            height={height}
-            shownRef={shown}
-          />
+          {ladderReady ? (
+            <Ladder
+              flow={flow}
+              table={p.table}
+              columns={p.flowSet.columns}
+              currentFrame={facts.frame}
+              onSelectFrame={p.onGoToFrame}
+              height={height}
+              shownRef={shown}
+            />
+          ) : (
+            <div className="ladder-placeholder" style={{ height }} />
+          )}
         </div>
         <aside
           className="side-pane"

@@ -57,6 +57,7 @@ export const en = {
   'summary.ruleErrors': 'Some checks failed and were skipped: {rules}.',
   'summary.warnings': (p: Params) => `${p.count} ${plural(p.n, 'warning', 'warnings')}`,
   'summary.at': 'at {at}',
+  'summary.moreWarnings': (p: Params) => `… and ${p.count} more`,
   'flows.none': 'No TCP connections in this capture.',
   'flows.count': (p: Params) => `${p.count} TCP ${plural(p.n, 'connection', 'connections')}`,
   'flows.shown': '({count} shown)',

@@ -53,6 +53,7 @@ export const zhCN: Catalog = {
   'summary.ruleErrors': '部分检查出错，已跳过：{rules}。',
   'summary.warnings': (p: Params) => `${p.count} 条警告`,
   'summary.at': '位置：{at}',
+  'summary.moreWarnings': (p: Params) => `……另有 ${p.count} 条`,
   'flows.none': '这个抓包文件里没有 TCP 连接。',
   'flows.count': (p: Params) => `${p.count} 条 TCP 连接`,
   'flows.shown': '（显示 {count} 条）',
