@@ -1,5 +1,6 @@
 // Writes docs/performance.md from one benchmark run. Everything in the file is generated.
 import { writeFileSync } from 'node:fs';
+import { missedTargets } from './missed-targets.mjs';
 import {
   inputsTable,
   profileTables,
@@ -45,6 +46,11 @@ const PROFILES_INTRO = `Self time per function in one profiled run of each phase
 share of the samples where the process was busy (start-up included, idle waits left out). The
 \`.cpuprofile\` files open in Chrome DevTools (Performance panel) or speedscope.`;
 
+function missedSection(checks, datasets, measurements) {
+  const text = missedTargets(checks, datasets, measurements);
+  return text ? `\n### What limits the targets missed in this run\n\n${text}\n` : '';
+}
+
 /** Writes the page for `run`. */
 export function writePerformanceDoc(file, run) {
   const { datasets, measurements, profiles, machine, command, date, mode, notes } = run;
@@ -81,7 +87,7 @@ ${stageTable(datasets, measurements)}
 ## Targets
 
 ${targetsTable(checks)}
-${mode === 'quick' ? '\nThese are quick-size figures; the targets are stated for the full-size inputs (`--full`).\n' : ''}
+${mode === 'quick' ? '\nThese are quick-size figures; the targets are stated for the full-size inputs (`--full`).\n' : ''}${missedSection(checks, datasets, measurements)}
 ${
   profiled ? `## Profiles\n\n${PROFILES_INTRO}\n\n${profileTables(profiles)}\n\n` : ''
 }${notes.length > 0 ? `## Notes\n\n${notes.map((n) => `- ${n}`).join('\n')}\n\n` : ''}${HOW_TO_READ}
