@@ -1,11 +1,17 @@
 // One measured phase in a fresh process, so that its peak memory is its own:
-//   node --expose-gc phase-child.mjs PHASE FILE [BUNDLE]
+//   node --expose-gc phase-child.mjs PHASE FILE [BUNDLE] [--timing]
 // PHASE is plain | reader | flows | analysis; BUNDLE is the esbuild output exporting the Wirelens
 // entry points the phase needs. Prints one JSON line with the figures on stdout.
+// --timing: a run for the clock only. The memory figures need forced GCs and event-loop waits
+// around the phase (settledMemory) that would be counted in the process's wall and CPU time, which
+// are compared with tshark's whole process; a timing run does none of that: start Node, load the
+// bundle, do the work, exit, as the CLI does.
 import { open } from 'node:fs/promises';
 
 const CHUNK = 16 << 20;
-const [phase, file, bundle] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const timingOnly = args.includes('--timing');
+const [phase, file, bundle] = args.filter((a) => a !== '--timing');
 /** Holds the phase's result so that the retained-memory figure, taken after a GC, counts it. */
 let keepAlive = null;
 
@@ -112,47 +118,52 @@ function findingCount(diagnosis) {
 }
 
 async function main() {
-  const base = await settledMemory();
+  const base = timingOnly ? null : await settledMemory();
   const peak = createPeak();
-  peak.sample();
+  if (!timingOnly) peak.sample();
   const mod = bundle ? await import(bundle) : null;
-  const loaded = await settledMemory();
+  const loaded = timingOnly ? null : await settledMemory();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const out = phase === 'plain' ? await plainRead() : await PHASES[phase](mod, peak);
+  const out =
+    phase === 'plain' ? await plainRead() : await PHASES[phase](mod, timingOnly ? { sample() {} } : peak);
   keepAlive = out;
   const seconds = (performance.now() - t0) / 1000;
   const cpuWork = process.cpuUsage(cpu0);
-  peak.sample();
-  const result = {
-    phase,
-    seconds,
-    workCpu: (cpuWork.user + cpuWork.system) / 1e6,
-    baseRss: base.rss,
-    loadedHeap: loaded.heap,
-  };
+  const result = { phase, seconds, workCpu: (cpuWork.user + cpuWork.system) / 1e6, timingOnly };
   if (phase === 'plain') {
     result.bytes = out.bytes;
   } else {
     const { capture } = out;
-    capture.table.trim?.();
     result.packets = capture.packets;
     result.bytes = capture.bytesRead;
-    result.warnings = capture.warnings.length;
-    result.truncated = capture.truncated;
-    result.tableBytes = capture.table.byteLength();
     result.tcpFlows = tcpFlowCount(out.flows);
-    result.findings = findingCount(out.diagnosis);
-    // What stays reachable after the read: the table, the flows and their columns (out is still live).
-    result.retainedBytes = (await settledMemory()).heap - loaded.heap;
   }
-  result.peakHeap = peak.value;
+  if (!timingOnly) await memoryFigures(result, out, base, loaded, peak);
   const usage = process.resourceUsage();
   result.maxRss = usage.maxRSS * 1024;
   // CPU of the whole process (all threads, start-up included), comparable with tshark's under load.
   result.cpu = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
   result.kept = keepAlive !== null;
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Peak and retained memory of the phase (a memory run, not a timing run). */
+async function memoryFigures(result, out, base, loaded, peak) {
+  peak.sample();
+  result.baseRss = base.rss;
+  result.loadedHeap = loaded.heap;
+  if (phase !== 'plain') {
+    const { capture } = out;
+    capture.table.trim?.();
+    result.warnings = capture.warnings.length;
+    result.truncated = capture.truncated;
+    result.tableBytes = capture.table.byteLength();
+    result.findings = findingCount(out.diagnosis);
+    // What stays reachable after the read: the table, the flows and their columns (out is still live).
+    result.retainedBytes = (await settledMemory()).heap - loaded.heap;
+  }
+  result.peakHeap = peak.value;
 }
 
 main().catch((e) => {
