@@ -20,6 +20,9 @@ const HOW_TO_READ = `## How the figures are taken
   client abort and refused SYNs; the pcap and pcapng files hold the same packets. *small packets*:
   54-60-byte frames (1-6 byte segments and pure ACKs) on tens of thousands of connections.
 - Every phase runs in a fresh \`node --expose-gc\` process, so peak memory is that phase's own.
+  The times come from timing runs that start Node, load the bundle, do the work and exit, as the CLI
+  does; the memory figures from one more run of the phase that forces GCs before and after the work
+  (those pauses are not counted in any time).
   The Wirelens sources are bundled from \`src/\` with esbuild at the start of the run (no build step).
 - **time** is the work inside the process (from opening the file to the last result); **process**
   is the whole process, start-up included; **CPU** is the whole process's user + system CPU time
@@ -39,7 +42,7 @@ const HOW_TO_READ = `## How the figures are taken
   **peak heap** is the highest V8 heap + ArrayBuffer use sampled every 50 ms during the read.
   **table B/pkt** is \`table.byteLength() / packets\` after \`trim()\`. **retained B/pkt** is what stays
   reachable after a forced GC (table, flows and their columns) per packet.
-- Each figure is the best of several runs (\`--runs\`, \`--tshark-runs\`). The machine is shared (other work
+- Each time is the best of several timing runs (\`--runs\`, \`--tshark-runs\`). The machine is shared (other work
   may run at the same time), so compare the ratios of one run rather than absolute times across runs.`;
 
 const PROFILES_INTRO = `Self time per function in one profiled run of each phase (V8 sampling profiler, 250 µs), as a
