@@ -10,8 +10,9 @@
 // IPv4 packets, most of any capture, first try a second hash keyed by the raw addresses and ports
 // (ordered by raw value, so one entry serves both directions): a hit costs one probe and no address
 // lookup; a miss interns the addresses and the pair the general way and remembers the answer. Its
-// slots are 4 bytes (fingerprint and pair index) and the keys it checks are kept per pair, so the
-// part read at random stays small and the keys of the active connections stay together.
+// slots hold the whole raw key next to the pair index, so a hit reads one cache line: with tens of
+// thousands of connections neither the hash nor a per-pair key list stays in the CPU caches, and
+// each separate read is a miss.
 
 import type { AddressTable } from './address-table';
 
@@ -33,9 +34,15 @@ function hashV4(src: number, dst: number, ports: number, proto: number): number 
   return h ^ (h >>> 12);
 }
 
-/** Pair indexes (+ 1) the raw IPv4 hash can hold next to its fingerprint (24 bits); pairs beyond
- * are always looked up the general way. */
-const V4_INDEX_LIMIT = 1 << 24;
+/** Words per raw IPv4 hash slot: the lower raw address, the higher one, their ports (as `ports`, in
+ * that order), then orientation << 31 | protocol << 23 | pair index + 1 (0 = empty). The whole key
+ * sits in the slot: a lookup reads one cache line, where a slot holding only the index and a key
+ * kept per pair cost two misses per packet once the connections outgrow the CPU caches. */
+const V4_SLOT_WORDS = 4;
+const V4_INITIAL_SLOTS = 1024;
+/** Pair indexes (+ 1) the raw IPv4 hash can hold (23 bits); pairs beyond are always looked up the
+ * general way. */
+const V4_INDEX_MASK = (1 << 23) - 1;
 
 function grown<T extends Uint32Array | Uint16Array>(a: T, size: number): T {
   const Ctor = a.constructor as new (n: number) => T;
@@ -57,16 +64,10 @@ export class EndpointPairs {
   /** The hash, SLOT_WORDS words per slot, or null after trim() until the next add. */
   private slots: Uint32Array | null = null;
   private mask = 0;
-  /** Raw IPv4 hash, one word per slot: a fingerprint (8 bits of the hash) << 24 | pair index + 1
-   * (0 = empty). Four bytes a slot keep it small enough to stay in the CPU caches with many
-   * connections; the key is checked against `v4Keys`. */
-  private v4Slots: Uint32Array | null = null;
+  /** Raw IPv4 hash, V4_SLOT_WORDS words per slot (see V4_SLOT_WORDS), or null after trim(). */
+  private v4Slots: Int32Array | null = null;
   private v4Mask = 0;
   private v4Count = 0;
-  /** Per pair index in the raw hash: raw address of A, raw address of B, ports (as `ports`),
-   * protocol. Pairs are numbered in order of first packet, so the keys of the connections active at
-   * any moment sit close together. */
-  private v4Keys = new Uint32Array(0);
 
   /**
    * intern() for an IPv4 packet from the raw (big-endian) addresses `src` to `dst`: the addresses
@@ -80,72 +81,67 @@ export class EndpointPairs {
     dstPort: number,
     addresses: AddressTable,
   ): number {
-    // Hash the endpoints ordered by raw value, so both directions land on the same slot.
-    const swap = src > dst || (src === dst && srcPort > dstPort);
-    const out = ((srcPort << 16) | dstPort) >>> 0;
-    const h = swap
-      ? hashV4(dst, src, ((dstPort << 16) | srcPort) >>> 0, proto)
-      : hashV4(src, dst, out, proto);
-    const fp = h >>> 24;
-    const slots = this.v4Slots ?? this.rehashV4(1024);
-    const keys = this.v4Keys;
+    // The key is kept as Int32 values (small integers to V8: a raw address from 128.0.0.0 up, or a
+    // port pair with a port from 32768 up, as an unsigned number would be a heap number at every
+    // call); callers may pass either form. Key the endpoints ordered by that value, so both
+    // directions land on the same slot.
+    const s32 = src | 0;
+    const d32 = dst | 0;
+    const swap = s32 > d32 || (s32 === d32 && srcPort > dstPort);
+    const lo = swap ? d32 : s32;
+    const hi = swap ? s32 : d32;
+    const ports = swap ? (dstPort << 16) | srcPort : (srcPort << 16) | dstPort;
+    const slots = this.v4Slots ?? this.rehashV4(V4_INITIAL_SLOTS);
     const mask = this.v4Mask;
-    let s = h & mask;
+    let s = hashV4(lo, hi, ports, proto) & mask;
     for (;;) {
-      const w = slots[s]!;
+      const at = s * V4_SLOT_WORDS;
+      const w = slots[at + 3]!;
       if (w === 0) break;
-      if (w >>> 24 === fp) {
-        const idx = (w & 0xffffff) - 1;
-        const k = idx * 4;
-        if (keys[k + 3] === proto) {
-          const a = keys[k]!;
-          const b = keys[k + 1]!;
-          const ports = keys[k + 2]!;
-          if (a === src && b === dst && ports === out) return idx * 2;
-          if (a === dst && b === src && ports === ((dstPort << 16) | srcPort) >>> 0) return idx * 2 + 1;
-        }
-      }
+      if (
+        slots[at] === lo &&
+        slots[at + 1] === hi &&
+        slots[at + 2] === ports &&
+        ((w >>> 23) & 0xff) === proto
+      )
+        // Bit 31: the raw-lower endpoint is the pair's endpoint B (the pair orders by address
+        // index, then port). The source is endpoint B when exactly one of that and `swap` holds.
+        return ((w & V4_INDEX_MASK) - 1) * 2 + ((w >>> 31) ^ (swap ? 1 : 0));
       s = (s + 1) & mask;
     }
     const ia = addresses.internV4(src);
     const value = this.intern(4, proto, ia, srcPort, addresses.internV4(dst), dstPort);
     const idx = value >>> 1;
-    if (idx + 1 < V4_INDEX_LIMIT) {
-      if (this.v4Keys.length < this.a.length * 4) this.v4Keys = grown(this.v4Keys, this.a.length * 4);
-      const k = idx * 4;
-      this.v4Keys[k] = value & 1 ? dst : src;
-      this.v4Keys[k + 1] = value & 1 ? src : dst;
-      this.v4Keys[k + 2] = this.ports[idx]!;
-      this.v4Keys[k + 3] = proto;
-      slots[s] = ((fp << 24) | (idx + 1)) >>> 0;
-      if (++this.v4Count * 2 > mask + 1) this.rehashV4((mask + 1) * 2);
+    if (idx + 1 <= V4_INDEX_MASK) {
+      const at = s * V4_SLOT_WORDS;
+      slots[at] = lo;
+      slots[at + 1] = hi;
+      slots[at + 2] = ports;
+      slots[at + 3] = (((value & 1) ^ (swap ? 1 : 0)) << 31) | (proto << 23) | (idx + 1);
+      // Up to 3/4 full: linear probing stays short, and a smaller hash misses the caches less.
+      if (++this.v4Count * 4 > (mask + 1) * 3) this.rehashV4((mask + 1) * 2);
     }
     return value;
   }
 
-  /** The raw hash of pair `idx` from its key. */
-  private v4HashOf(idx: number): number {
-    const k = idx * 4;
-    const keys = this.v4Keys;
-    const a = keys[k]!;
-    const b = keys[k + 1]!;
-    const ports = keys[k + 2]!;
-    const swap = a > b || (a === b && ports >>> 16 > (ports & 0xffff));
-    return swap
-      ? hashV4(b, a, ((ports << 16) | (ports >>> 16)) >>> 0, keys[k + 3]!)
-      : hashV4(a, b, ports, keys[k + 3]!);
-  }
-
-  private rehashV4(size: number): Uint32Array {
+  private rehashV4(size: number): Int32Array {
     const old = this.v4Slots;
-    const slots = new Uint32Array(size);
+    const slots = new Int32Array(size * V4_SLOT_WORDS);
     const mask = size - 1;
     if (old) {
-      for (const w of old) {
+      for (let at = 0; at < old.length; at += V4_SLOT_WORDS) {
+        const w = old[at + 3]!;
         if (w === 0) continue;
-        let s = this.v4HashOf((w & 0xffffff) - 1) & mask;
-        while (slots[s] !== 0) s = (s + 1) & mask;
-        slots[s] = w;
+        const lo = old[at]!;
+        const hi = old[at + 1]!;
+        const ports = old[at + 2]!;
+        let s = hashV4(lo, hi, ports, (w >>> 23) & 0xff) & mask;
+        while (slots[s * V4_SLOT_WORDS + 3] !== 0) s = (s + 1) & mask;
+        const to = s * V4_SLOT_WORDS;
+        slots[to] = lo;
+        slots[to + 1] = hi;
+        slots[to + 2] = ports;
+        slots[to + 3] = w;
       }
     }
     this.v4Slots = slots;
@@ -231,24 +227,17 @@ export class EndpointPairs {
     if (this.a.length !== this.length) this.resize(this.length);
     this.slots = null;
     this.v4Slots = null;
-    this.v4Keys = new Uint32Array(0);
     this.v4Count = 0;
   }
 
   byteLength(): number {
-    return (
-      this.a.length * 14 +
-      (this.slots?.byteLength ?? 0) +
-      (this.v4Slots?.byteLength ?? 0) +
-      this.v4Keys.byteLength
-    );
+    return this.a.length * 14 + (this.slots?.byteLength ?? 0) + (this.v4Slots?.byteLength ?? 0);
   }
 
   buffers(): ArrayBuffer[] {
     const out = [this.a, this.b, this.ports, this.kind].map((x) => x.buffer as ArrayBuffer);
     if (this.slots) out.push(this.slots.buffer as ArrayBuffer);
     if (this.v4Slots) out.push(this.v4Slots.buffer as ArrayBuffer);
-    if (this.v4Keys.length > 0) out.push(this.v4Keys.buffer as ArrayBuffer);
     return out;
   }
 }

@@ -220,20 +220,21 @@ export class PcapReader {
     const end = buf.length;
     const sink = this.sink;
     const t = this.t;
+    const order = this.lengthOrder;
+    const maxCap = this.maxCap;
+    const iface = this.iface;
+    const nano = v.nano;
     let pos = q.pos;
     for (;;) {
       if (end - pos < hl) break;
       let cap = view.getUint32(pos + 8, le);
       let orig = view.getUint32(pos + 12, le);
-      if (
-        this.lengthOrder !== LengthOrder.Normal &&
-        (this.lengthOrder === LengthOrder.Swapped || cap > orig)
-      ) {
+      if (order !== LengthOrder.Normal && (order === LengthOrder.Swapped || cap > orig)) {
         const c = cap;
         cap = orig;
         orig = c;
       }
-      if (cap > this.maxCap) {
+      if (cap > maxCap) {
         q.pos = pos;
         this.corrupt(cap, base + pos);
         return;
@@ -243,9 +244,9 @@ export class PcapReader {
         q.wait(hl + cap);
         return;
       }
-      const valid = setPcapTime(t, view.getUint32(pos, le), view.getUint32(pos + 4, le), v.nano);
+      const valid = setPcapTime(t, view.getUint32(pos, le), view.getUint32(pos + 4, le), nano);
       if (!valid && !this.warnedTime) this.warnTime(base + pos);
-      sink.packet(this.iface, t.sec, t.ns, cap, orig, base + pos, buf, pos + hl);
+      sink.packet(iface, t.sec, t.ns, cap, orig, base + pos, buf, pos + hl);
       pos += hl + cap;
     }
     q.pos = pos;

@@ -33,6 +33,8 @@ const BLOCK_NAMES: Record<number, string> = {
 };
 
 const MIN_BLOCK = 12;
+/** An Enhanced Packet Block without data or options: header 8, interface 4, time 8, lengths 8, trailer 4. */
+const EPB_MIN = 32;
 
 /** Smallest total length of each block type (header, fixed fields, trailer), as in pcapng.c. A
  * switch, not an object: block types are large numbers, which would make it a dictionary lookup. */
@@ -113,6 +115,7 @@ export class PcapngReader {
     const q = this.q;
     try {
       for (;;) {
+        if (this.sections > 0) this.readPackets();
         const avail = q.buf.length - q.pos;
         if (avail < 12) {
           q.wait(12);
@@ -147,6 +150,38 @@ export class PcapngReader {
       this.fail(e.message);
     }
   };
+
+  /**
+   * The common case in one tight loop: a run of whole, well-formed Enhanced Packet Blocks of known
+   * interfaces. Stops, consuming nothing of it, at the first block that is anything else (another
+   * block type, a length that is not a multiple of 4 or disagrees with the trailer, an unknown
+   * interface, a captured length out of bounds, a block not wholly in the buffer): the general path
+   * in `parse` then reads, warns about or rejects it exactly as before.
+   */
+  private readPackets(): void {
+    const q = this.q;
+    const { buf, view, base } = q;
+    const le = this.le;
+    const ifaces = this.ifaces;
+    const sink = this.sink;
+    const t = this.t;
+    const end = buf.length;
+    let pos = q.pos;
+    while (end - pos >= EPB_MIN) {
+      if (view.getUint32(pos, le) !== EPB) break;
+      const len = view.getUint32(pos + 4, le);
+      if ((len & 3) !== 0 || len < EPB_MIN || len > end - pos || len > MAX_BLOCK) break;
+      if (view.getUint32(pos + len - 4, le) !== len) break;
+      const iface = ifaces[view.getUint32(pos + 8, le)];
+      if (iface === undefined) break;
+      const cap = view.getUint32(pos + 20, le);
+      if (cap > iface.maxCap || EPB_MIN + ((cap + 3) & ~3) > len) break;
+      setTicksTime(t, view.getUint32(pos + 12, le), view.getUint32(pos + 16, le), iface.scale);
+      sink.packet(iface.global, t.sec, t.ns, cap, view.getUint32(pos + 24, le), base + pos, buf, pos + 28);
+      pos += len;
+    }
+    q.pos = pos;
+  }
 
   /** Byte order of the section a Section Header Block opens, from its byte-order magic (§4.1). */
   private shbByteOrder(): boolean {

@@ -16,17 +16,24 @@ const MIN_RECORD_BYTES = 64;
 /** Most a full table grows at once, whatever the estimate says: captures often begin with short
  * packets (handshakes), so early estimates run high (8× on the 1 GB benchmark file). */
 const MAX_GROWTH = 4;
+/** Two projections of the file's rows that differ by at most this fraction are trusted. */
+const STABLE = 0.04;
+/** ... and only once this fraction (1/TRUSTED_FROM) of the file was read. */
+const TRUSTED_FROM = 64;
 
 export class TableSink implements RecordSink {
   readonly warnings: CaptureWarning[] = [];
   private readonly linkTypes: number[] = [];
   private readonly snapLens: number[] = [];
   private warnedClamp = false;
+  /** File offset and rows at the last growth (makeRoom's recent projection). */
+  private grownAt = 0;
+  private grownRows = 0;
 
   /**
    * `sourceBytes`, when known, is the size of the capture data: when the table is full it grows
-   * towards the rows the whole file needs at the average record length so far (up to MAX_GROWTH
-   * times at once), instead of doubling (and copying every column) about log2(frames / 1024) times.
+   * towards the rows the whole file needs (makeRoom), instead of doubling (and copying every
+   * column) about log2(frames / 1024) times.
    */
   constructor(
     readonly table: PacketTable,
@@ -86,24 +93,42 @@ export class TableSink implements RecordSink {
     this.onPacket?.(t, row, bytes, start);
   }
 
-  /** Grows the full table for the record at `offset` towards the rows the file needs at the average
-   * record length so far (plus a small margin, so that trim() can keep the columns rather than copy
-   * them): at least twice and at most MAX_GROWTH times its size while that average comes from less
-   * than a quarter of the file, then straight to the projection (at least an eighth more), which
-   * saves the last doubling's copy and its slack. An underestimate (a compressed file, whose size is
-   * not the data's) just leaves the rest to later growth. */
+  /**
+   * Grows the full table for the record at `offset`. Every growth copies the rows so far, and so
+   * does trim() when more than 1/16 of a column is left unused, so the aim is one step to the
+   * right size as soon as the file's record lengths can be trusted to predict it. Two projections
+   * of the rows the file needs: at the average record length so far, and at the average since the
+   * last growth (which follows a capture whose packets grow longer after its handshakes). While
+   * they disagree by more than STABLE, the table grows geometrically (4× while under an eighth of
+   * the file was read, when the copy is cheap, then 2×); once they agree it grows to the recent
+   * projection plus 2% (plus 1024 rows), so that trim() keeps the columns as views. An
+   * underestimate (a compressed file, whose size is not the data's) just leaves the rest to later
+   * growth; never more than the file could hold at MIN_RECORD_BYTES a record.
+   */
   private makeRoom(offset: number): void {
     const t = this.table;
     const cap = Math.max(t.tsSec.length, 512);
+    const n = t.length;
     let rows = cap * 2;
     const size = this.sourceBytes;
     if (size !== undefined && offset > 0 && size > offset) {
-      const projected = Math.ceil((size / offset) * t.length * 1.02) + 1024;
+      const byAverage = (size / offset) * n;
+      const seen = offset - this.grownAt;
+      const recent = this.grownRows > 0 && seen > 0 && n > this.grownRows;
+      const byRecent = recent ? n + ((n - this.grownRows) * (size - offset)) / seen : byAverage;
       const bound = Math.max(rows, Math.ceil(size / MIN_RECORD_BYTES));
-      rows =
-        offset * 4 >= size
-          ? Math.min(Math.max(projected, cap + (cap >>> 3)), bound)
-          : Math.min(Math.max(rows, projected), cap * MAX_GROWTH, bound);
+      // A few thousand records are too few to judge (a capture often opens with a burst of one kind).
+      const trusted =
+        recent && offset * TRUSTED_FROM >= size && Math.abs(byAverage - byRecent) <= byRecent * STABLE;
+      if (trusted) {
+        rows = Math.max(Math.ceil(byRecent * 1.02) + 1024, cap + (cap >>> 4));
+      } else {
+        const step = offset * 8 < size ? cap * MAX_GROWTH : cap * 2;
+        rows = Math.min(Math.max(cap * 2, Math.ceil(Math.min(byAverage, byRecent))), step);
+      }
+      rows = Math.min(rows, bound);
+      this.grownAt = offset;
+      this.grownRows = n;
     }
     t.reserve(rows);
   }
@@ -116,6 +141,17 @@ export class TableSink implements RecordSink {
   }
 
   private setTime(row: number, sec: number, ns: number, offset: number): void {
+    const t = this.table;
+    // The common case in one test: a time stamp (not NaN) after the first one (baseSec set) within
+    // ±68 years of it, so that the relative seconds are an Int32.
+    const rel = sec - t.baseSec;
+    if ((rel | 0) === rel) {
+      t.tsSec[row] = rel;
+      t.tsNs[row] = ns;
+    } else this.setTimeRarely(row, sec, ns, offset);
+  }
+
+  private setTimeRarely(row: number, sec: number, ns: number, offset: number): void {
     const t = this.table;
     if (Number.isNaN(sec)) {
       // No time stamp in the record (SPB, custom block): tshark shows none. Repeating the

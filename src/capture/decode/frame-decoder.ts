@@ -1,9 +1,10 @@
 // Decodes one captured frame (link layer → IP → TCP/UDP/ICMP) into a packet-table row, the hot loop
 // of the capture reader: no allocation, no strings, bytes read by index, every read bounds-checked
 // against the captured length, every loop bounded by it. Never throws on bad bytes: it sets Decode bits.
-import type { PacketTable } from '../packet-table';
+import { type PacketTable, Proto } from '../packet-table';
 import { DecodeState } from './decode-state';
-import { decodeLink } from './link';
+import { decodeEthernetIPv4Tcp } from './ethernet-ipv4-tcp';
+import { decodeLink, LinkType } from './link';
 
 export class FrameDecoder {
   /** After decode(): the bytes the PacketHook should receive, and where the frame starts in them.
@@ -33,6 +34,14 @@ export class FrameDecoder {
     s.buf = bytes;
     s.base = start;
     s.capEnd = capEnd;
+    const t = this.table;
+    if (linkType === LinkType.ETHERNET && decodeEthernetIPv4Tcp(s, start, capEnd)) {
+      // `| 0`: the raw addresses cross the call as Int32 values (see EndpointPairs.internV4).
+      t.pair[row] = t.pairs.internV4(Proto.TCP, s.srcV4 | 0, s.srcPort, s.dstV4 | 0, s.dstPort, t.addresses);
+      this.view = bytes;
+      this.viewStart = start;
+      return;
+    }
     s.vlan = 0;
     s.ipDepth = 0;
     s.l3 = 0;
@@ -46,9 +55,8 @@ export class FrameDecoder {
     // The wire length can never be shorter than what was captured (some writers get this wrong).
     s.reportedEnd = Math.max(start + origLen, capEnd);
     decodeLink(s, linkType, start);
-    const t = this.table;
     if (s.l3 === 4)
-      t.pair[row] = t.pairs.internV4(s.proto, s.srcV4, s.srcPort, s.dstV4, s.dstPort, t.addresses);
+      t.pair[row] = t.pairs.internV4(s.proto, s.srcV4 | 0, s.srcPort, s.dstV4 | 0, s.dstPort, t.addresses);
     else if (s.l3 === 6) t.pair[row] = t.pairs.intern(6, s.proto, s.src, s.srcPort, s.dst, s.dstPort);
     this.view = s.buf;
     this.viewStart = s.base;
