@@ -1,10 +1,11 @@
 // Views at scale (issue 7 item 4): a capture with 100 000 TCP connections, generated for the test
 // (e2e/support/many-flows-pcap.ts), keeps only the rows in view in the DOM however far the list
 // is scrolled, and the keyboard still reaches its last row; and loading it never blocks the page's
-// main thread for long (issue 7: no main-thread task over 50 ms during a load).
+// main thread for long (issue 7: no main-thread task over 50 ms during a load), counted in CPU time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startMainThreadTrace, stopMainThreadTrace } from './bench/main-thread-trace';
 import { writeManyFlowsPcap } from './support/many-flows-pcap';
 import { openWithInput } from './support/open';
 import { expect, test } from './support/page-guard';
@@ -13,12 +14,12 @@ const FLOWS = 100_000;
 /** Rows in view (9) plus overscan on both sides, plus the row holding the tab stop. */
 const MAX_ROWS_IN_DOM = 40;
 /**
- * The longest main-thread task allowed from choosing the file to a second after the connection's
- * ladder is drawn. The target is 50 ms (`npm run bench:browser` measures it on 1 GB); this bound
- * leaves room for a CI machine running other tests at the same time, and still fails when the result
- * is unpacked or the list computed in one task (that took 400+ ms for 15 000 connections).
+ * The most CPU time one main-thread task may take from choosing the file to a second after the
+ * connection's ladder is drawn: issue 7's 50 ms (`npm run bench:browser` measures it on 1 GB). Here
+ * the most was 18 ms (on a machine at load average 10, where the same task took 88 ms of wall time);
+ * unpacking the result or computing the list in one task took 400+ ms for 15 000 connections.
  */
-const MAX_TASK_MS = 150;
+const MAX_TASK_CPU_MS = 50;
 
 let dir = '';
 let file = '';
@@ -72,27 +73,21 @@ test('a list of 100 000 connections keeps only the visible rows in the DOM', asy
   expect(await count()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
 });
 
-test('loading 100 000 connections runs no long task on the main thread', async ({ page }) => {
+test('loading 100 000 connections runs no long task on the main thread', async ({ page, browser }) => {
   test.setTimeout(180_000);
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[]; chosenAt: number };
-    w.longTasks = [];
-    w.chosenAt = Number.POSITIVE_INFINITY;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    document.addEventListener('change', () => (w.chosenAt = performance.now()), true);
-  });
   await page.goto('./');
+  // The main thread's tasks from a Chromium trace: each one's CPU time, which other tests running on
+  // the same cores do not inflate (its wall time, what the longtask observer reports, they do).
+  const tracing = await startMainThreadTrace(browser, page);
+  expect(tracing, 'Chromium tracing could not start').toBe(true);
   await openWithInput(page, file);
   await expect(page.getByTestId('flow-row').first()).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('ladder')).toBeVisible();
   await page.waitForTimeout(1000);
-  const tasks = await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[]; chosenAt: number };
-    return w.longTasks.filter((t) => t.start >= w.chosenAt).map((t) => Math.round(t.duration));
-  });
-  expect(Math.max(0, ...tasks), `long tasks during the load: ${tasks.join(', ')} ms`).toBeLessThanOrEqual(
-    MAX_TASK_MS,
-  );
+  const tasks = await stopMainThreadTrace(browser, MAX_TASK_CPU_MS);
+  expect(tasks, 'no main-thread task in the trace').not.toBeNull();
+  expect(
+    tasks?.longestCpuMs,
+    `most CPU in one task ${tasks?.longestCpuMs.toFixed(0)} ms; longest task ${tasks?.longestWallMs.toFixed(0)} ms of wall time`,
+  ).toBeLessThanOrEqual(MAX_TASK_CPU_MS);
 });

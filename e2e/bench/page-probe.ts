@@ -24,6 +24,9 @@ export interface ProbeFrame {
   start: number;
   duration: number;
   blockingDuration: number;
+  /** ms of the frame's rendering update (from renderStart to its end), and of style and layout in it. */
+  renderMs: number;
+  styleLayoutMs: number;
   scripts: ProbeScript[];
 }
 
@@ -73,12 +76,17 @@ export function installPageProbe(): void {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEntry & {
         blockingDuration?: number;
+        renderStart?: number;
+        styleAndLayoutStart?: number;
         scripts?: LoafScript[];
       })[]) {
+        const end = e.startTime + e.duration;
         b.frames.push({
           start: e.startTime,
           duration: e.duration,
           blockingDuration: e.blockingDuration ?? 0,
+          renderMs: e.renderStart ? end - e.renderStart : 0,
+          styleLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
           scripts: (e.scripts ?? []).map((s) => ({
             invoker: s.invoker ?? '',
             sourceURL: s.sourceURL ?? '',

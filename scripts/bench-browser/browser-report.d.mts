@@ -3,6 +3,7 @@ export interface ReportRun {
   status: string;
   ms: { firstRowPainted: number | null };
   longTasks: { start: number; duration: number }[];
+  mainThread?: { longestCpuMs: number; longestWallCpuMs: number } | null;
   memory: { renderer: { hwm: number; cpuSeconds: number } | null };
 }
 export interface ReportInput {

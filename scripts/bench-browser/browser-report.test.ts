@@ -42,6 +42,21 @@ describe('browser benchmark report', () => {
     expect(checks[1]?.[2]).toContain('longest 60 ms');
   });
 
+  it('judges the CPU time of the traced tasks apart from their wall time', () => {
+    const busy = { ...run('ok', 2500, [90]), mainThread: { longestWallCpuMs: 18, longestCpuMs: 22 } };
+    const calm = { ...run('ok', 2600, [40]), mainThread: { longestWallCpuMs: 30, longestCpuMs: 35 } };
+    const checks = targetChecks([input('http-1GB', 1e9)], { 'http-1GB': [busy, calm] });
+    expect(checks[1]?.[1]).toBe('MISSED');
+    const cpu = checks.find((c) => c[0].includes('CPU time'));
+    expect(cpu?.[1]).toBe('met');
+    expect(cpu?.[2]).toContain('at most 35 ms of CPU');
+    const heavy = { ...calm, mainThread: { longestWallCpuMs: 60, longestCpuMs: 61 } };
+    const missed = targetChecks([input('http-1GB', 1e9)], { 'http-1GB': [heavy] });
+    expect(missed.find((c) => c[0].includes('CPU time'))?.[1]).toBe('MISSED');
+    // Untraced runs (the profiled one) give no such row.
+    expect(targetChecks([input('http-1GB', 1e9)], { 'http-1GB': [run('ok', 1, [])] })).toHaveLength(2);
+  });
+
   it('a 2 GB input passes only when every run kept the tab alive', () => {
     const alive = targetChecks([input('http-2GB', 2e9)], { 'http-2GB': [run('ok', 9000, [])] });
     expect(alive.find((c) => c[0].includes('without the tab dying'))?.[1]).toBe('met');

@@ -75,7 +75,14 @@ function Shell() {
             packetsKept={0}
           />
         )}
-        {state.phase === 'done' && <CaptureView key={state.loadId} capture={state.capture} />}
+        {state.phase === 'done' && (
+          <CaptureView
+            key={state.loadId}
+            capture={state.capture}
+            progress={state.progress}
+            onCancel={cancel}
+          />
+        )}
       </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -98,6 +105,7 @@ function statusText(t: Translate, state: LoadState): string {
     case 'failed':
       return t('status.failed', { name: state.fileName });
     default:
+      if (state.capture.pending) return t('status.listed', { name: state.capture.fileName });
       return state.capture.error
         ? t('status.partial', { name: state.capture.fileName })
         : t('status.read', { n: state.capture.packets, name: state.capture.fileName });

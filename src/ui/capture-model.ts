@@ -18,7 +18,7 @@ export interface CaptureModel {
 
 export function buildModel(c: LoadedCapture): CaptureModel | null {
   if (!c.addresses || !c.columns) return null;
-  return { columns: c.columns, entries: new FlowEntries(c.addresses, c.firstTime, c.columns) };
+  return { columns: c.columns, entries: new FlowEntries(c.addresses, c.firstTime, c.columns, c.pending) };
 }
 
 /** The packet-table rows of flow `flow`, ascending. */

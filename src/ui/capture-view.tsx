@@ -1,8 +1,13 @@
 // A loaded capture: the summary header, the flow list, and the selected connection (ladder, diagnosis,
 // packet details). Owns the selection (connection + current packet), keeps it in the URL hash and
 // remembers it per capture, so reopening the same file comes back to the same packet.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// A big file comes in twice under one view (use-capture-loader.ts): first its flow list without a
+// diagnosis (`capture.pending`), then the whole result. The view stays mounted: a connection chosen
+// meanwhile stays chosen (flow indexes and stream numbers are the same in both), and only when none
+// was does the worst connection get selected, as for a capture that came in at once.
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Label } from '../analysis/labels';
+import type { LoadProgress } from '../worker/analysis-api';
 import type { CaptureDetails } from '../worker/unpack-result';
 import type { LoadedCapture } from '../worker/worker-client';
 import {
@@ -15,7 +20,8 @@ import {
   rowsOf,
   streamOf,
 } from './capture-model';
-import { FlowList } from './flow-list/flow-list';
+import { FlowViewPending } from './diagnosis-pending';
+import { FlowList, PENDING_NAMES } from './flow-list/flow-list';
 import { FlowView } from './flow-view/flow-view';
 import type { TextCache } from './flow-view/use-finding-texts';
 import { FrameCache } from './flow-view/use-frame-bytes';
@@ -40,29 +46,48 @@ function selectionAt(m: CaptureModel, p: Position): Selection | null {
   return { flow, index: p.frame === null ? 0 : Math.max(0, indexOfRow(rows, p.frame - 1)) };
 }
 
-/** Where a capture opens: the remembered or linked position, else the worst connection's first packet. */
+/**
+ * Where a capture opens: the remembered or linked position, else the worst connection's first packet
+ * (not known yet while the diagnosis is pending: then nothing until it is).
+ */
 function initialSelection(m: CaptureModel | null, fingerprint: string): Selection | null {
   if (!m || m.entries.length === 0) return null;
   const p = initialPosition(fingerprint, window.location.hash);
   const restored = p ? selectionAt(m, p) : null;
-  if (restored) return restored;
+  if (restored || m.entries.pending) return restored;
   // The first row of the list in its default order (worst diagnosis, then lowest stream).
   const first = m.entries.defaultOrder[0];
   return first === undefined ? null : { flow: m.entries.flow(first), index: 0 };
 }
 
-export function CaptureView({ capture }: { capture: LoadedCapture }) {
+interface Props {
+  capture: LoadedCapture;
+  /** The diagnosis' progress while `capture.pending`. */
+  progress: LoadProgress | null;
+  onCancel: () => void;
+}
+
+export function CaptureView({ capture, progress, onCancel }: Props) {
   const { lang } = useI18n();
   const model = useMemo(() => buildModel(capture), [capture]);
+  // This view opened on an early flow list: it shows "still analysing" until the connection's view
+  // can be drawn (a capture that came in at once shows nothing there meanwhile, a blink at most).
+  const [openedPending] = useState(capture.pending);
   // The second part of the result: what the selected connection's view reads.
   const got = useDetails(capture);
   const details = typeof got === 'string' ? null : got;
   const fingerprint = captureFingerprint(capture);
   const [filter, setFilter] = useState<Label | null>(null);
   const [selection, setSelection] = useState<Selection | null>(() => initialSelection(model, fingerprint));
+  // The whole result replaced the early list: select the worst connection if none was chosen.
+  const [modelShown, setModelShown] = useState(model);
+  if (modelShown !== model) {
+    setModelShown(model);
+    if (selection === null) setSelection(initialSelection(model, fingerprint));
+  }
   const textCache = useMemo<TextCache>(() => new Map(), []);
   const frameCache = useMemo(() => new FrameCache(), []);
-  const names = capture.diagnosis?.labelNames[lang] ?? null;
+  const names = capture.diagnosis?.labelNames[lang] ?? (capture.pending ? PENDING_NAMES : null);
 
   const onStep = useCallback(
     (k: StepKey) =>
@@ -102,6 +127,12 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
     [details, selectedIndex],
   );
   const facts = details?.diagnosis;
+  // What the selected connection's view needs, once all of it is in (and the list was painted).
+  const view =
+    model && names && selection && selectedFlow && details?.flowSet && details.table && facts && flowViewReady
+      ? { names, selection, flowSet: details.flowSet, table: details.table, facts }
+      : null;
+  const flowViewShown = view !== null && !capture.pending;
   return (
     <>
       {capture.error && (
@@ -115,7 +146,12 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
         />
       )}
       {(!capture.error || capture.packets > 0) && (
-        <SummaryHeader capture={capture} filter={filter} onFilter={setFilter} />
+        <SummaryHeader
+          capture={capture}
+          filter={filter}
+          onFilter={setFilter}
+          pending={capture.pending ? { progress, onCancel } : null}
+        />
       )}
       {model && names && (
         <FlowList
@@ -127,32 +163,28 @@ export function CaptureView({ capture }: { capture: LoadedCapture }) {
           onSelect={selectFlow}
         />
       )}
-      {model &&
-        names &&
-        selection &&
-        selectedFlow &&
-        details?.flowSet &&
-        details.table &&
-        facts &&
-        flowViewReady && (
-          <FlowView
-            table={details.table}
-            flowSet={details.flowSet}
-            session={capture.session}
-            flowIndex={selection.flow}
-            index={selection.index}
-            diagnosis={flowDiagnosis?.diagnosis ?? 'healthy'}
-            labels={flowDiagnosis?.labels ?? []}
-            names={names}
-            findings={findings}
-            textCache={textCache}
-            frameCache={frameCache}
-            onStep={onStep}
-            onGoToFrame={onGoToFrame}
-            fileName={capture.fileName}
-            facts={facts}
-          />
-        )}
+      {model && names && selection && openedPending && !flowViewShown && (
+        <FlowViewPending stream={streamOf(model, selection.flow)} />
+      )}
+      {view && flowViewShown && (
+        <FlowView
+          table={view.table}
+          flowSet={view.flowSet}
+          session={capture.session}
+          flowIndex={view.selection.flow}
+          index={view.selection.index}
+          diagnosis={flowDiagnosis?.diagnosis ?? 'healthy'}
+          labels={flowDiagnosis?.labels ?? []}
+          names={view.names}
+          findings={findings}
+          textCache={textCache}
+          frameCache={frameCache}
+          onStep={onStep}
+          onGoToFrame={onGoToFrame}
+          fileName={capture.fileName}
+          facts={view.facts}
+        />
+      )}
     </>
   );
 }
@@ -163,7 +195,8 @@ function useDetails(capture: LoadedCapture): CaptureDetails | string | null {
   useEffect(() => {
     let live = true;
     capture.details.then(
-      (d) => live && setDetails(d),
+      // Rendered in slices, like the result itself (use-capture-loader.ts).
+      (d) => live && startTransition(() => setDetails(d)),
       (e: unknown) => live && setDetails(e instanceof Error ? e.message : String(e)),
     );
     return () => {

@@ -1,4 +1,6 @@
-// The loading bar: percent of the file, read speed, packets so far, and Cancel.
+// The loading bar: percent of the file, read speed, packets so far, and Cancel. A big file's first
+// read lists the connections (phase `listing`); its diagnosis then goes on under the flow list
+// (diagnosis-pending.tsx).
 import { useEffect, useRef } from 'react';
 import type { LoadProgress as Progress } from '../worker/analysis-api';
 import { formatBytes, formatCount, formatRate, progressPercent } from './format';
@@ -36,7 +38,12 @@ export function LoadProgress({ fileName, fileSize, progress, onCancel }: Props) 
           {t('progress.packets', { n: packets, count: formatCount(packets) })}
         </span>
       </p>
-      {percent === 100 && (
+      {progress?.phase === 'listing' && (
+        <p className="muted" data-testid="progress-listing">
+          {t('progress.listing')}
+        </p>
+      )}
+      {percent === 100 && progress?.phase !== 'listing' && (
         <p className="muted" data-testid="progress-analysing">
           {t('progress.analysing')}
         </p>

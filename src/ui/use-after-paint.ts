@@ -4,7 +4,7 @@
 // with the layout it forces, was a main-thread task of 150 ms on a 1 GB capture; split up, each part
 // stays short enough for the page to keep answering input (issue 7: no task over 50 ms while a
 // capture loads).
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * False on the first render, true from a task that runs after the frame showing that render was
@@ -18,7 +18,9 @@ export function useAfterPaint(key: unknown): boolean {
     if (ready) return;
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setState({ key, ready: true }), 0);
+      // A transition, so that the part mounted now (the connection's view, its ladder) is rendered in
+      // slices too.
+      timer = window.setTimeout(() => startTransition(() => setState({ key, ready: true })), 0);
     });
     return () => {
       cancelAnimationFrame(frame);

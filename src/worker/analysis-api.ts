@@ -28,8 +28,14 @@ export interface LoadProgress {
   bytesRead: number;
   bytesTotal: number | undefined;
   packets: number;
-  /** Milliseconds since the worker started reading. */
+  /** Milliseconds since the worker started this read (the second read of a big file counts afresh). */
   elapsedMs: number;
+  /**
+   * Which read of a big file this is (open-capture.ts): `listing`, the connection table alone, whose
+   * flow list the page shows first, then `diagnosing`, the whole file again for the whole analysis.
+   * Each counts bytes from 0. Absent when the file is read once.
+   */
+  phase?: 'listing' | 'diagnosing';
 }
 
 /** Why a read stopped. `internal` is a bug in Wirelens rather than a problem with the file. */
@@ -141,9 +147,28 @@ export interface FrameRequest {
 /** What openUrl gives: the analysis, or why the capture could not be fetched at all. */
 export type UrlOpenResult = { result: AnalysisResult; failure: null } | { result: null; failure: UrlFailure };
 
+/** How open() reads a file. */
+export interface OpenFileOptions {
+  /**
+   * The two-pass threshold (EARLY_LIST_MIN_BYTES by default): from this size the flow list comes
+   * before the diagnosis, through open()'s `onEarlyList`. Tests set it low to force two passes.
+   */
+  earlyListMinBytes?: number;
+}
+
 /** The worker's API as Comlink exposes it. One worker serves one capture: open() first, then the rest. */
 export interface AnalysisApi {
-  open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult>;
+  /**
+   * Reads and analyses a file. A big one is read twice (open-capture.ts): `onEarlyList` gets the
+   * flow list first (packed like the result, `diagnosis` null, nothing to ask details() for), and the
+   * promise the whole result as for a small file.
+   */
+  open(
+    file: File,
+    onProgress: (p: LoadProgress) => void,
+    onEarlyList?: (early: AnalysisResult) => void,
+    options?: OpenFileOptions,
+  ): Promise<AnalysisResult>;
   /**
    * Fetches an absolute http(s) URL the user gave (`?url=`) and reads it as it downloads; `pageProtocol`
    * is the page's location.protocol (an https page cannot fetch plain http).

@@ -12,12 +12,13 @@ import { BlobSource } from '../capture/blob-source';
 import { exportFrames } from '../capture/export-frames';
 import type { PacketTable } from '../capture/packet-table';
 import type { FlowSet } from '../flows/model';
-import type { AnalysisApi, AnalysisResult, LoadProgress } from './analysis-api';
+import type { AnalysisApi, AnalysisResult } from './analysis-api';
 import { findingTexts } from './finding-texts';
 import { tableForExport } from './frame-export';
 import { createFrameReader, detectFormat, type FrameReader } from './frame-reader';
 import { type OpenedCapture, openCapture } from './open-capture';
 import { packDetails, packResult } from './pack-result';
+import { ReadAheadSource } from './read-ahead-source';
 import { isUrlFailure, ResponseSource, resolveCaptureUrl, startDownload } from './url-source';
 
 interface Session {
@@ -50,10 +51,19 @@ function sessionOf(r: OpenedCapture, frames: FrameReader | null, source: Blob): 
   return { diagnosis: r.diagnosis, flows: r.flowSet, table: r.table, detailsSent: false, frames, source };
 }
 
+function transferred<T>(p: { value: T; transfer: ArrayBuffer[] }): T {
+  return Comlink.transfer(p.value, p.transfer);
+}
+
 const api: AnalysisApi = {
-  async open(file: File, onProgress: (p: LoadProgress) => void): Promise<AnalysisResult> {
+  async open(file, onProgress, onEarlyList, options = {}): Promise<AnalysisResult> {
     // Progress calls go back to the page as messages; an unanswered call must not hold up the read.
-    const r = await openCapture(new BlobSource(file), { onProgress: (p) => void onProgress(p) });
+    const r = await openCapture(new ReadAheadSource(file), {
+      onProgress: (p) => void onProgress(p),
+      // A File can be read twice (a URL is never fetched twice: openUrl reads once).
+      onEarlyList: onEarlyList && ((early) => void onEarlyList(transferred(packResult(early)))),
+      earlyListMinBytes: options.earlyListMinBytes,
+    });
     session = sessionOf(r, await frameReader(file, r), file);
     const { value, transfer } = packResult(r);
     return Comlink.transfer(value, transfer);

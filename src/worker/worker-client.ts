@@ -31,6 +31,19 @@ export interface LoadedCapture extends UnpackedResult {
    * arrived, so the worker packs it while the page draws the flow list.
    */
   details: Promise<CaptureDetails>;
+  /**
+   * True for the early flow list of a big file (open()'s `onEarlyList`): the connections without a
+   * diagnosis (`diagnosis` null), no details and no session yet (`details` never settles, the
+   * session's calls reject). The whole result, a LoadedCapture with `pending` false, replaces it.
+   */
+  pending: boolean;
+}
+
+export interface OpenOptions {
+  /** Gets the flow list of a big file before its diagnosis (then open() resolves as usual). */
+  onEarlyList?: (early: LoadedCapture) => void;
+  /** See OpenFileOptions (analysis-api.ts). */
+  earlyListMinBytes?: number;
 }
 
 /** The rejection of openUrl() when the capture could not be fetched (nothing was read). */
@@ -50,11 +63,20 @@ export class LoadCancelled extends Error {
 }
 
 export interface AnalysisClient {
-  open(file: File, onProgress: (p: LoadProgress) => void): Promise<LoadedCapture>;
+  open(file: File, onProgress: (p: LoadProgress) => void, options?: OpenOptions): Promise<LoadedCapture>;
   /** Fetches an absolute http(s) URL in the worker and reads it as it downloads; rejects with UrlLoadFailed. */
   openUrl(url: string, onProgress: (p: LoadProgress) => void): Promise<LoadedCapture>;
   /** Stops the current load at once (its open() rejects with LoadCancelled) and frees the worker. */
   cancel(): void;
+}
+
+/** The session of an early list: the worker is still reading, nothing can be asked of it yet. */
+const notYet = () => Promise.reject(new Error('the capture is still being analysed'));
+const PENDING_SESSION: CaptureSession = { findingTexts: notYet, readFrames: notYet, exportFrames: notYet };
+
+/** The early flow list as the page takes it. */
+export function earlyCapture(r: AnalysisResult): LoadedCapture {
+  return { ...unpackResult(r), session: PENDING_SESSION, details: new Promise(() => {}), pending: true };
 }
 
 function sessionOf(api: Comlink.Remote<AnalysisApi>): CaptureSession {
@@ -93,7 +115,7 @@ export function createAnalysisClient(): AnalysisClient {
             const details = api.details().then((d) => unpackDetails(first, d));
             // A load replaced before its details came has nobody waiting for them.
             details.catch(() => {});
-            resolve({ ...first, session: sessionOf(api), details });
+            resolve({ ...first, session: sessionOf(api), details, pending: false });
           }
         },
         (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))),
@@ -101,7 +123,12 @@ export function createAnalysisClient(): AnalysisClient {
     });
   };
   return {
-    open: (file, onProgress) => run((api) => api.open(file, Comlink.proxy(onProgress))),
+    open: (file, onProgress, options = {}) =>
+      run((api) => {
+        const { onEarlyList, earlyListMinBytes } = options;
+        const early = onEarlyList && Comlink.proxy((r: AnalysisResult) => onEarlyList(earlyCapture(r)));
+        return api.open(file, Comlink.proxy(onProgress), early, { earlyListMinBytes });
+      }),
     openUrl: (url, onProgress) =>
       run(async (api) => {
         const r = await api.openUrl(

@@ -51,11 +51,16 @@ export class FlowEntries {
   readonly defaultOrder: Uint32Array;
   private readonly built: (FlowEntry | undefined)[];
 
-  /** `t0`: the time of the capture's first frame, that start times count from. */
+  /**
+   * `t0`: the time of the capture's first frame, that start times count from. `pending`: the early
+   * list of a big file, whose diagnosis is still being computed (every entry reads as healthy until
+   * the whole result replaces these entries; the list shows "analysing" instead).
+   */
   constructor(
     private readonly addresses: AddressTable,
     private readonly t0: number,
     private readonly c: ResultColumns,
+    readonly pending = false,
   ) {
     this.length = c.entries.length;
     this.defaultOrder = c.listOrder;

@@ -3,8 +3,12 @@
 // container and each row is placed at its offset), sortable by any column, filtered by the diagnosis
 // chips above and by the filter box. Keyboard: the rows are one tab stop (roving tabindex); ↑/↓,
 // Page Up/Down, Home/End move between rows, Enter or Space selects.
-import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { type Label, SEVERITY } from '../../analysis/labels';
+// The early list of a big file (entries.pending) has no diagnosis yet: its Diagnosis cells say
+// "analysing" (aria-busy). When the whole result replaces it, the rows come in the diagnosis' order;
+// the active row and the connection at the top of the view (or the selected one, if in view) stay
+// where they were on screen.
+import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { LABELS, type Label, SEVERITY } from '../../analysis/labels';
 import { formatBytes, formatCount, formatDuration, formatShortSeconds } from '../format';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 import { Badge, type FlowEntries, type FlowEntry } from './flow-entries';
@@ -13,6 +17,9 @@ import { DEFAULT_SORT, nextSort, type Sort, type SortKey, sortIndexes } from './
 import { scrollRowIntoView, useVirtualWindow } from './use-virtual-window';
 
 export const ROW_HEIGHT = 34;
+
+/** The names of the diagnoses while they are pending (the filter box matches their ids). */
+export const PENDING_NAMES = Object.fromEntries(LABELS.map((l) => [l, l])) as Record<Label, string>;
 const VISIBLE_ROWS = 9;
 
 interface Props {
@@ -131,15 +138,19 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
   const [active, setActive] = useState(() => Math.max(0, selectedPos));
   const focusWanted = useRef(false);
   const activePos = Math.min(active, order.length - 1);
+  useKeptInPlace(entries, order, scrollRef, { activePos, selectedFlow, height }, setActive, win);
 
+  const { scrollTop } = win;
+  const shownHeight = useRef(height);
+  shownHeight.current = height;
   // Show the selected connection when the view opens (restored from the URL, or chosen by evidence).
   useEffect(() => {
     const el = scrollRef.current;
     if (el && selectedPos >= 0) {
-      scrollRowIntoView(el, selectedPos, ROW_HEIGHT);
+      scrollRowIntoView(el, selectedPos, ROW_HEIGHT, { scrollTop: scrollTop(), height: shownHeight.current });
       setActive(selectedPos);
     }
-  }, [selectedPos]);
+  }, [selectedPos, scrollTop]);
 
   // Move DOM focus to the active row after a keyboard move rendered it.
   useEffect(() => {
@@ -155,7 +166,9 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
     focusWanted.current = true;
     setActive(p);
   };
-  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
+  // Rows per page, from the height the list sets (reading clientHeight during a render would lay the
+  // page out there: 20 ms when a 1 GB capture's diagnosis replaces its early list).
+  const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
   const onKeyDown = (e: React.KeyboardEvent) => {
     const moves: Record<string, number> = {
       ArrowDown: activePos + 1,
@@ -192,6 +205,7 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
                 key={c.label}
                 scope="col"
                 className={c.className}
+                aria-busy={entries.pending && c.key === 'severity' ? true : undefined}
                 aria-sort={
                   c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
                 }
@@ -238,7 +252,7 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
                   key={e.flow}
                   entry={e}
                   pos={pos}
-                  names={names}
+                  names={entries.pending ? null : names}
                   active={pos === activePos}
                   selected={e.flow === selectedFlow}
                   onActivate={() => setActive(pos)}
@@ -253,10 +267,56 @@ function FlowGrid({ entries, order, names, sort, onSort, selectedFlow, onSelect,
   );
 }
 
+/** Position of flow `flow` in `order`, or -1. */
+function positionOf(entries: FlowEntries, order: Uint32Array, flow: number): number {
+  return order.findIndex((i) => entries.flow(i) === flow);
+}
+
+/**
+ * When new entries replace the list's (the whole result after the early list: same connections,
+ * another order), keeps the active row on its connection and the view on the connections it showed:
+ * the selected one at the same height if it was in view, else the one at the top. Before the paint,
+ * so the list never shows the rows of the old order at the new scroll position.
+ */
+function useKeptInPlace(
+  entries: FlowEntries,
+  order: Uint32Array,
+  scrollRef: React.RefObject<HTMLElement | null>,
+  view: { activePos: number; selectedFlow: number | null; height: number },
+  setActive: (pos: number) => void,
+  win: { measure: () => void; scrollTop: () => number },
+): void {
+  const { activePos, selectedFlow, height } = view;
+  const { measure, scrollTop } = win;
+  const before = useRef({ entries, order, activePos });
+  useLayoutEffect(() => {
+    const b = before.current;
+    before.current = { entries, order, activePos };
+    if (b.entries === entries || b.entries.length !== entries.length) return;
+    const flowAt = (pos: number) => b.entries.flow(b.order[pos] ?? -1);
+    setActive(Math.max(0, positionOf(entries, order, flowAt(b.activePos))));
+    const el = scrollRef.current;
+    if (!el) return;
+    // Known offsets only: reading the DOM here would lay the page out inside React's commit.
+    const top = scrollTop();
+    const oldSelected = selectedFlow === null ? -1 : positionOf(b.entries, b.order, selectedFlow);
+    const selectedInView =
+      oldSelected >= 0 && oldSelected * ROW_HEIGHT >= top && (oldSelected + 1) * ROW_HEIGHT <= top + height;
+    const anchor = selectedInView ? oldSelected : Math.floor(top / ROW_HEIGHT);
+    // Nothing chosen and the view at the top: the worst connections, first in the new order, show.
+    if (!selectedInView && top === 0) return;
+    const now = positionOf(entries, order, flowAt(anchor));
+    if (now < 0) return;
+    el.scrollTop = now * ROW_HEIGHT + (top - anchor * ROW_HEIGHT);
+    measure();
+  }, [entries, order, scrollRef, activePos, selectedFlow, height, setActive, measure, scrollTop]);
+}
+
 interface RowProps {
   entry: FlowEntry;
   pos: number;
-  names: Record<Label, string>;
+  /** null while the diagnosis is pending. */
+  names: Record<Label, string> | null;
   active: boolean;
   selected: boolean;
   onActivate: () => void;
@@ -265,13 +325,13 @@ interface RowProps {
 
 function FlowRowView({ entry: e, pos, names, active, selected, onActivate, onSelect }: RowProps) {
   const { t } = useI18n();
-  const severity = SEVERITY[e.diagnosis] ?? 'healthy';
+  const severity = names ? (SEVERITY[e.diagnosis] ?? 'healthy') : 'pending';
   return (
     <tr
       className={`flow-row flow-row-layout sev-${severity}${selected ? ' selected' : ''}`}
       data-testid="flow-row"
       data-stream={e.stream}
-      data-diagnosis={e.diagnosis}
+      data-diagnosis={names ? e.diagnosis : undefined}
       data-pos={pos}
       aria-rowindex={pos + 2}
       aria-selected={selected}
@@ -304,9 +364,11 @@ function FlowRowView({ entry: e, pos, names, active, selected, onActivate, onSel
       <td className="col-badges" data-col="events">
         <Badges entry={e} />
       </td>
-      <td className="col-diagnosis" data-col="diagnosis">
-        <span className={`diagnosis-tag sev-${severity}`}>{names[e.diagnosis]}</span>
-        {e.labels.length > 0 && (
+      <td className="col-diagnosis" data-col="diagnosis" aria-busy={names ? undefined : true}>
+        <span className={`diagnosis-tag sev-${severity}`}>
+          {names ? names[e.diagnosis] : t('flows.pending')}
+        </span>
+        {names && e.labels.length > 0 && (
           <span className="muted" title={e.labels.map((l) => names[l]).join(', ')}>
             {' '}
             {t('flows.moreLabels', { n: e.labels.length })}

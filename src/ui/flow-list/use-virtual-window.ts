@@ -33,12 +33,17 @@ export function useVirtualWindow(
   rowHeight: number,
   viewHeight: number,
   overscan = 6,
-): RowWindow {
+): RowWindow & { measure: () => void; scrollTop: () => number } {
   const [win, setWin] = useState<RowWindow>(() => rowWindow(0, viewHeight, rowHeight, count, overscan));
+  // The container's scrollTop when last measured: read back without asking the browser (a read
+  // inside React's commit would lay the page out there and then).
+  const top = useRef(0);
+  const scrollTop = useCallback(() => top.current, []);
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
-    const next = rowWindow(el.scrollTop, el.clientHeight, rowHeight, count, overscan);
+    top.current = el.scrollTop;
+    const next = rowWindow(top.current, el.clientHeight, rowHeight, count, overscan);
     setWin((w) => (w.start === next.start && w.end === next.end ? w : next));
   }, [ref, rowHeight, count, overscan]);
   // Not on mount (the first window is already right; the resize observer confirms it after layout).
@@ -68,12 +73,28 @@ export function useVirtualWindow(
     };
   }, [ref, measure]);
   // Until a measure runs, a smaller row count (a filter typed) must not leave rows past its end.
-  return win.end > count ? { start: Math.min(win.start, count), end: count } : win;
+  // `measure`: for a caller that just set scrollTop itself and wants the rows before the next paint;
+  // `scrollTop`: the last measured scroll offset.
+  return win.end > count
+    ? { start: Math.min(win.start, count), end: count, measure, scrollTop }
+    : { ...win, measure, scrollTop };
 }
 
-/** Scrolls the container the least amount that shows row `i` whole. */
-export function scrollRowIntoView(el: HTMLElement, i: number, rowHeight: number): void {
+/**
+ * Scrolls the container the least amount that shows row `i` whole. `known`: its scrollTop and
+ * height when the caller knows them (useVirtualWindow's), so that a row already in view costs no
+ * layout (reading scrollTop inside React's commit lays the page out: 14 ms when a 1 GB capture's
+ * result arrives).
+ */
+export function scrollRowIntoView(
+  el: HTMLElement,
+  i: number,
+  rowHeight: number,
+  known?: { scrollTop: number; height: number },
+): void {
   const top = i * rowHeight;
-  if (top < el.scrollTop) el.scrollTop = top;
-  else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+  const scrollTop = known?.scrollTop ?? el.scrollTop;
+  const height = known?.height ?? el.clientHeight;
+  if (top < scrollTop) el.scrollTop = top;
+  else if (top + rowHeight > scrollTop + height) el.scrollTop = top + rowHeight - height;
 }

@@ -27,6 +27,16 @@ export const en = {
   'progress.packets': (p: Params) => `${p.count} ${plural(p.n, 'packet', 'packets')}`,
   'progress.analysing': 'Read. Diagnosing the connections…',
   'progress.cancel': 'Cancel',
+  'progress.listing': 'Listing the connections…',
+  'status.listed': 'Listed the connections of {name}; diagnosing them…',
+  'pending.title': 'Diagnosing the connections…',
+  'pending.note':
+    'The list is ready. Each connection’s diagnosis appears as soon as the whole file has been analysed.',
+  'pending.label': 'Diagnosis in progress',
+  'flows.pending': 'analysing…',
+  'pending.flowTitle': 'Connection {stream}: still analysing',
+  'pending.flowNote':
+    'Its ladder diagram, findings and packets appear here as soon as the analysis of the whole file is done.',
   'fault.frame': 'frame {n}',
   'fault.offset': 'byte offset {n}',
   'fault.where': ' (at {at})',
