@@ -1,5 +1,7 @@
 // Growable per-packet columns (PacketFlowColumns in model.ts): doubled as rows arrive, trimmed to the
-// packet count at the end, like the packet table's own columns.
+// packet count at the end, like the packet table's own columns. For the connection table alone
+// (`analysis: false`) only `flow` and `dir` are filled while packets stream by: the other columns
+// are made zeroed at the final size (fresh, untouched pages), never grown or copied.
 import type { PacketFlowColumns } from './model';
 
 type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
@@ -26,27 +28,44 @@ export class FlowColumns implements PacketFlowColumns {
   bytesInFlight: Uint32Array;
   marks: Uint8Array;
 
-  constructor(rows = 1024) {
+  /** `analysing`: whether the columns after `dir` are filled per packet (else they stay empty until
+   * the final resize). */
+  constructor(
+    rows = 1024,
+    private readonly analysing = true,
+  ) {
     this.flow = new Int32Array(rows).fill(-1);
     this.dir = new Uint8Array(rows);
-    this.analysis = new Uint16Array(rows);
-    this.dupAckNum = new Uint16Array(rows);
-    this.clientState = new Uint8Array(rows);
-    this.serverState = new Uint8Array(rows);
-    this.bytesInFlight = new Uint32Array(rows);
-    this.marks = new Uint8Array(rows);
+    const r = analysing ? rows : 0;
+    this.analysis = new Uint16Array(r);
+    this.dupAckNum = new Uint16Array(r);
+    this.clientState = new Uint8Array(r);
+    this.serverState = new Uint8Array(r);
+    this.bytesInFlight = new Uint32Array(r);
+    this.marks = new Uint8Array(r);
   }
 
   /** Makes room for row `row`, growing to at least `capacity` rows (the packet table's own capacity,
    * so the columns grow when it does) and by doubling (rows arrive in order: amortised O(1)). */
   ensure(row: number, capacity = 0): void {
     if (row < this.flow.length) return;
-    this.resize(Math.max(row + 1, capacity, this.flow.length * 2));
+    this.grow(Math.max(row + 1, capacity, this.flow.length * 2));
   }
 
+  /** Sets every column to `rows` rows (the final trim). */
   resize(rows: number): void {
     this.flow = resized(this.flow, rows, -1);
     this.dir = resized(this.dir, rows, 0);
+    this.resizeAnalysis(rows);
+  }
+
+  private grow(rows: number): void {
+    this.flow = resized(this.flow, rows, -1);
+    this.dir = resized(this.dir, rows, 0);
+    if (this.analysing) this.resizeAnalysis(rows);
+  }
+
+  private resizeAnalysis(rows: number): void {
     this.analysis = resized(this.analysis, rows, 0);
     this.dupAckNum = resized(this.dupAckNum, rows, 0);
     this.clientState = resized(this.clientState, rows, 0);
