@@ -4,6 +4,7 @@
 // idle time is a timer (idle timeouts fire one by one, each after its own connection's last use);
 // a cluster whose close times agree far better (≥ 2×) than their idle times is one event (process exit,
 // pool shutdown, GC finalizers) — the test that separates scenario k's idle FINs from scenario l's crash.
+import { httpRefsOf } from '../flows/connection-summary';
 import { maxOf, minOf, type RuleContext } from './context';
 import { type FlowFacts, messageAt, type Side } from './flow-facts';
 import {
@@ -144,6 +145,16 @@ function matchesAdvertised(ctx: RuleContext, events: CloseEvent[]): boolean {
 }
 
 export function advertisedTimeout(f: FlowFacts): number | null {
+  // Read from the flows layer's message store when there is one: no HttpMessage object is made.
+  const refs = httpRefsOf(f.flow);
+  if (refs) {
+    for (let k = refs.length - 1; k >= 0; k--) {
+      const r = refs.response(k);
+      const v = r >= 0 ? refs.store.keepAliveTimeoutOf(r) : -1;
+      if (v >= 0) return v;
+    }
+    return null;
+  }
   for (let k = f.flow.http.length - 1; k >= 0; k--) {
     const v = f.flow.http[k]?.response?.keepAliveTimeout;
     if (v !== undefined) return v;

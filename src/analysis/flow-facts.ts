@@ -4,8 +4,11 @@
 // flow-scan.ts). Sequence numbers are made relative to the first one seen each way, so the facts do
 // not depend on how the flows layer chose its base (RFC 9293 §3.4: seq space, FIN takes one number).
 import { type PacketTable, TcpFlag } from '../capture/packet-table';
+import { httpRefsOf } from '../flows/connection-summary';
+import type { HttpExchangeRefs } from '../flows/http/message-store';
 import type { Flow, FlowSet, HttpMessage } from '../flows/model';
 import { FactScanner, type ScanColumns } from './flow-scan';
+import { hasHttp, setHttpSlot } from './message-log';
 
 export type Side = 0 | 1;
 
@@ -151,10 +154,18 @@ function finishFacts(table: PacketTable, facts: FlowFacts): FlowFacts {
   return facts;
 }
 
-/** Links each message to the HTTP message the flows layer parsed in it (by the row of its first line). */
+/** Links each message to the HTTP message the flows layer parsed in it (by the row of its first line).
+ * The flows layer's exchanges are read from its message store where it has one, and messages are
+ * linked by position (message-log.ts): no HttpMessage object is made here. */
 function attachHttp(f: FlowFacts): void {
   const msgs = f.messages;
-  if (msgs.length === 0 || f.flow.http.length === 0) return;
+  if (msgs.length === 0) return;
+  const refs = httpRefsOf(f.flow);
+  if (refs) {
+    attachRefs(f.flow, msgs, refs);
+    return;
+  }
+  if (f.flow.http.length === 0) return;
   const at = { k: -1, row: -1 };
   for (const ex of f.flow.http) {
     attachOne(msgs, ex.request, at);
@@ -162,18 +173,54 @@ function attachHttp(f: FlowFacts): void {
   }
 }
 
+/** attachHttp over the message store: the same lookups as attachOne, in the same order. */
+function attachRefs(flow: Flow, msgs: readonly Message[], refs: HttpExchangeRefs): void {
+  const at = { k: -1, row: -1 };
+  for (let e = 0; e < refs.length; e++) {
+    attachRef(flow, msgs, refs, e, 0, at);
+    attachRef(flow, msgs, refs, e, 1, at);
+  }
+}
+
+function attachRef(
+  flow: Flow,
+  msgs: readonly Message[],
+  refs: HttpExchangeRefs,
+  e: number,
+  which: 0 | 1,
+  at: { k: number; row: number },
+): void {
+  const h = which === 0 ? refs.request(e) : refs.response(e);
+  if (h < 0) return;
+  const m = messageFor(msgs, refs.store.rowOf(h), at);
+  // The store's kind decides the side, as HttpMessage.kind does.
+  const dir = refs.store.isResponse(h) ? 1 : 0;
+  if (m && !hasHttp(m) && m.dir === dir && !setHttpSlot(m, flow, e, which)) {
+    m.http = which === 0 ? (flow.http[e]?.request ?? null) : (flow.http[e]?.response ?? null);
+  }
+}
+
 /** `at` remembers the last lookup: HTTP messages mostly come in row order, so the message starting
  * at or before a row is usually found by stepping forward from there (messageAt otherwise). */
 function attachOne(msgs: readonly Message[], h: HttpMessage | null, at: { k: number; row: number }): void {
   if (!h) return;
-  let k = at.k;
-  if (h.row >= at.row) {
-    while (k + 1 < msgs.length && (msgs[k + 1] as Message).firstRow <= h.row) k++;
-  } else k = indexAt(msgs, h.row);
-  at.k = k;
-  at.row = h.row;
-  const m = msgs[k];
+  const m = messageFor(msgs, h.row, at);
   if (m && !m.http && m.dir === (h.kind === 'request' ? 0 : 1)) m.http = h;
+}
+
+/** The last message starting at or before `row`, looked up from where `at` left off. */
+function messageFor(
+  msgs: readonly Message[],
+  row: number,
+  at: { k: number; row: number },
+): Message | undefined {
+  let k = at.k;
+  if (row >= at.row) {
+    while (k + 1 < msgs.length && (msgs[k + 1] as Message).firstRow <= row) k++;
+  } else k = indexAt(msgs, row);
+  at.k = k;
+  at.row = row;
+  return msgs[k];
 }
 
 /** The last message starting at or before `row`. */
@@ -257,7 +304,7 @@ function splitClosingMessages(table: PacketTable, f: FlowFacts): void {
 /** A small non-HTTP message right before its sender's own FIN/RST, with nothing else between
  * (`nextSameSide`: where the sender's next message starts). */
 function isClosing(table: PacketTable, f: FlowFacts, m: Message, nextSameSide: number): boolean {
-  if (m.http || m.bytes > CLOSE_NOTIFY_MAX_BYTES) return false;
+  if (m.bytes > CLOSE_NOTIFY_MAX_BYTES || hasHttp(m)) return false;
   const own = firstCloseAfter(f, m.dir, m.lastRow - 1);
   if (own < m.lastRow || nextSameSide < own) return false;
   return !(table.time(own) - m.end > CLOSE_NOTIFY_LEAD_S);

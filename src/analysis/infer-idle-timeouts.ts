@@ -8,6 +8,7 @@ import { compareEndpoints } from './collation';
 import { median, type RuleContext } from './context';
 import { type FlowFacts, relAck } from './flow-facts';
 import { matchTimeout, SERVER_IDLE_CLOSE, type TimeoutFact } from './knowledge';
+import { httpConnection } from './message-log';
 import { idleClusterTolerance, MIN_IDLE_TIMEOUT_S } from './thresholds';
 
 export interface IdleSample {
@@ -70,7 +71,7 @@ export function idleSample(ctx: RuleContext, f: FlowFacts): IdleSample | null {
   const close = f.close[1];
   if (close < 0 || (f.close[0] >= 0 && f.close[0] < close)) return null;
   const last = lastServerMessageBefore(f, close);
-  if (!last || last.http?.connection === 'close') return null;
+  if (!last || httpConnection(last) === 'close') return null;
   if (hasUnansweredRequest(ctx, f, last.lastRow, close)) return null;
   const seconds = ctx.time(close) - last.end;
   if (seconds < MIN_IDLE_TIMEOUT_S) return null;

@@ -3,13 +3,20 @@
 // then keeps the scan free of allocations and gives each flow's messages neighbouring addresses, so
 // the rules that walk them afterwards do not chase pointers across the heap.
 import type { PacketTable } from '../capture/packet-table';
-import type { HttpMessage } from '../flows/model';
+import { httpRefsOf } from '../flows/connection-summary';
+import type { Flow, HttpMessage } from '../flows/model';
 import type { Message, Side } from './flow-facts';
 
 /** A message whose times are read from the packet table: its start and end are the times of its
- * first and last packet, and a time kept as a field would cost a heap number per message. */
+ * first and last packet, and a time kept as a field would cost a heap number per message. Its HTTP
+ * message is named by position (exchange and side in its flow's `http`), and the HttpMessage object
+ * is only made when read (flows/http/message-store.ts): most rules never read it. */
 class LoggedMessage implements Message {
-  http: HttpMessage | null = null;
+  /** The flow whose `http` holds this message's HTTP message, at exchange httpSlot >> 1 (request
+   * when httpSlot is even, response when odd); httpSlot -1: none, or set as an object (`own`). */
+  httpFlow: Flow | null = null;
+  httpSlot = -1;
+  private own: HttpMessage | null = null;
   constructor(
     private readonly table: PacketTable,
     public dir: Side,
@@ -26,6 +33,47 @@ class LoggedMessage implements Message {
   get end(): number {
     return this.table.time(this.lastRow);
   }
+  get http(): HttpMessage | null {
+    if (this.httpSlot < 0 || !this.httpFlow) return this.own;
+    const ex = this.httpFlow.http[this.httpSlot >> 1];
+    return (this.httpSlot & 1 ? ex?.response : ex?.request) ?? null;
+  }
+  set http(m: HttpMessage | null) {
+    this.own = m;
+    this.httpSlot = -1;
+  }
+  /** Store index of the HTTP message (flows/http/message-store.ts), -1 when not named by position. */
+  storeIndex(): number {
+    const refs = this.httpFlow && this.httpSlot >= 0 ? httpRefsOf(this.httpFlow) : undefined;
+    if (!refs) return -1;
+    const k = this.httpSlot >> 1;
+    return this.httpSlot & 1 ? refs.response(k) : refs.request(k);
+  }
+}
+
+/** Whether an HTTP message starts in `m`, without making the HttpMessage object. */
+export function hasHttp(m: Message): boolean {
+  return m instanceof LoggedMessage && m.httpSlot >= 0 ? true : m.http !== null;
+}
+
+/** The `Connection` header value of `m`'s HTTP message (undefined without one or without the header),
+ * read from the message store when it can be. */
+export function httpConnection(m: Message): string | undefined {
+  if (m instanceof LoggedMessage && m.httpFlow) {
+    const at = m.storeIndex();
+    const refs = httpRefsOf(m.httpFlow);
+    if (at >= 0 && refs) return refs.store.connectionOf(at);
+  }
+  return m.http?.connection;
+}
+
+/** Names `m`'s HTTP message by position: exchange `k` of `flow.http`, its request (`which` 0) or
+ * response (1). Returns false when `m` cannot be named so (then set `m.http` instead). */
+export function setHttpSlot(m: Message, flow: Flow, k: number, which: 0 | 1): boolean {
+  if (!(m instanceof LoggedMessage)) return false;
+  m.httpFlow = flow;
+  m.httpSlot = k * 2 + which;
+  return true;
 }
 
 export function makeMessage(

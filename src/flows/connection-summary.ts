@@ -19,9 +19,9 @@ import {
   SYN_ROW,
   WINDOW_SCALE,
 } from './flow-record';
-import type { HttpTracker } from './http/http-tracker';
+import type { HttpExchangeRefs } from './http/message-store';
 import { selectIdleGaps } from './idle-gaps';
-import type { CloseKind, DirectionClose, Flow, OpenKind } from './model';
+import type { CloseKind, DirectionClose, Flow, HttpExchange, OpenKind } from './model';
 import { SequenceBase } from './sequence-base';
 import { WindowScale } from './window-scale';
 
@@ -88,6 +88,39 @@ export function handshakeRtt(table: PacketTable, f: Opening): number | null {
   return null;
 }
 
+/** The HTTP exchanges of the flows summarizeFlow made, as store indexes: the analysis reads them
+ * without making the objects (see message-store.ts). */
+const HTTP_REFS = new WeakMap<Flow, HttpExchangeRefs>();
+
+/** Flow `flow`'s exchanges as store indexes, undefined for a flow without HTTP or not made here. */
+export function httpRefsOf(flow: Flow): HttpExchangeRefs | undefined {
+  return HTTP_REFS.get(flow);
+}
+
+/** The exchange objects of the flows whose `http` was read. */
+const HTTP_MADE = new WeakMap<Flow, HttpExchange[]>();
+
+/** `Flow.http` of a flow with HTTP: the exchanges are made on first read, then kept, so every read
+ * sees the same objects. One getter and setter for every flow (a closure per flow would give each
+ * Flow object a hidden class of its own, and V8 would turn them into hash tables). */
+const LAZY_HTTP: PropertyDescriptor = {
+  get(this: Flow): HttpExchange[] {
+    let made = HTTP_MADE.get(this);
+    if (!made) {
+      made = HTTP_REFS.get(this)?.exchanges() ?? [];
+      HTTP_MADE.set(this, made);
+    }
+    return made;
+  },
+  set(this: Flow, list: HttpExchange[]): void {
+    HTTP_MADE.set(this, list);
+    // The list replaces the store's exchanges: nothing may read them by index any more.
+    HTTP_REFS.delete(this);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 /**
  * Builds the Flow of record `index`. `rows` are its packet-table rows, ascending (at least one);
  * `sums` and `gaps` are what finish() added up from the packet columns (flow-totals.ts): six totals
@@ -100,7 +133,7 @@ export function summarizeFlow(
   rows: Uint32Array,
   sums: Float64Array,
   gaps: readonly number[],
-  http: HttpTracker | null,
+  http: HttpExchangeRefs | null,
 ): Flow {
   const o = index * FLOW_WORDS;
   const i = recs.i;
@@ -121,7 +154,9 @@ export function summarizeFlow(
   const hiAddr = recs.u[o + KEY_HI] ?? 0;
   const firstRow = rows[0] ?? 0;
   const lastRow = rows[rows.length - 1] ?? 0;
-  return {
+  // `http` is added last, as a value or as the lazy accessor: turning a value into an accessor would
+  // make V8 keep the object as a hash table.
+  const flow: Omit<Flow, 'http'> & { http?: HttpExchange[] } = {
     index,
     transport: tcp ? 'tcp' : 'udp',
     stream: i[o + STREAM] ?? 0,
@@ -148,6 +183,13 @@ export function summarizeFlow(
       WindowScale.effectiveAt(i, o + WINDOW_SCALE, c),
       WindowScale.effectiveAt(i, o + WINDOW_SCALE, s),
     ],
-    http: http ? http.finish() : [],
   };
+  if (!http) {
+    flow.http = [];
+    return flow as Flow;
+  }
+  // The exchanges stay in the message store until someone reads them (message-store.ts).
+  Object.defineProperty(flow, 'http', LAZY_HTTP);
+  HTTP_REFS.set(flow as Flow, http);
+  return flow as Flow;
 }

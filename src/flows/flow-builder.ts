@@ -14,7 +14,7 @@
 import { Decode, type PacketTable, Proto, TcpFlag } from '../capture/packet-table';
 import type { PacketHook } from '../capture/types';
 import { summarizeFlow } from './connection-summary';
-import { ConversationTable } from './conversation-table';
+import { ConvBit, ConversationTable } from './conversation-table';
 import { FlowColumns } from './flow-columns';
 import {
   ANALYZER,
@@ -38,6 +38,7 @@ import {
 import { flowTotals } from './flow-totals';
 import { forgetWordViews } from './http/find-lf';
 import { HttpTracker } from './http/http-tracker';
+import { HttpMessageStore } from './http/message-store';
 import { feedFast, hasTracker, setHasTracker } from './http/stream-state';
 import { Analysis, type DirValue, type FlowSet, Mark } from './model';
 import { SequenceBase } from './sequence-base';
@@ -54,6 +55,13 @@ export interface FlowBuilder {
 
 const { SYN, ACK, FIN, RST } = TcpFlag;
 const SYN_ACK = SYN | ACK;
+/** The flags that can start, re-base or close a stream: a segment with none of them takes the
+ * connection table's short path once its flow is settled (ConvBit.Settled). */
+const SYN_FIN_RST = SYN | FIN | RST;
+/** Decode bits that keep a row off the short path (isTransportRow decides for them). */
+const NOT_SHORT = Decode.NotAPacket | Decode.PortsOnly | Decode.Fragment;
+/** Both sides' base-known bits in a record's FLAGS word (sequence-base.ts). */
+const BOTH_SEQ_KNOWN = FlowBit.SeqKnown | (FlowBit.SeqKnown << 1);
 
 /**
  * Rows that belong to no flow: no transport, not a packet at all, an unreassembled fragment, or a
@@ -91,8 +99,10 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
   /** Per flow: its HTTP tracker, made at the first segment that needs one (http/stream-state.ts;
    * null until then, and for UDP). */
   let trackers: (HttpTracker | null)[] = [];
+  /** Every tracker's HTTP messages, in typed columns (the flows read them after finish). */
+  const httpStore = new HttpMessageStore();
   let pool = new SegmentPool();
-  const cols = new FlowColumns(table.tsSec.length);
+  const cols = new FlowColumns(table.tsSec.length, analysing);
   let tcpStreams = 0;
   let udpStreams = 0;
   let optionCursor = 0;
@@ -229,6 +239,37 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     i[o + CLOSE_ROW + which] = row;
   }
 
+  /**
+   * The connection table's common segment: no SYN, FIN or RST on a settled flow changes nothing in
+   * its record (no stream, base, opening row or close to note), so only its two columns are written,
+   * from its conversation's entry alone (finish() adds up the totals). Returns false for the full
+   * path.
+   */
+  function tcpShortPath(t: PacketTable, row: number): boolean {
+    // Only a settled TCP conversation has the Settled bit, so this is a TCP row when the bit is set;
+    // rows isTransportRow may refuse, and reassembled ones, take the full path.
+    if (((t.decode[row] ?? 0) & NOT_SHORT) !== 0) return false;
+    if (((t.tcpFlags[row] ?? 0) & SYN_FIN_RST) !== 0) return false;
+    const p = t.pair[row] ?? 0;
+    const entry = conversations.entry(p >>> 1);
+    if ((entry & ConvBit.Settled) === 0) return false;
+    cols.flow[row] = (entry >> 2) - 1;
+    // The row's low bit is set when its source is the higher endpoint.
+    cols.dir[row] = ((entry >> 1) ^ p) & 1;
+    return true;
+  }
+
+  /** Whether record `o` is settled (ConvBit.Settled): both bases known, the server's first packet
+   * seen, and no handshake ACK still awaited after a SYN-ACK (noteOpenClose). */
+  function isSettled(o: number): boolean {
+    const i = recs.i;
+    return (
+      ((i[o + FLAGS] ?? 0) & BOTH_SEQ_KNOWN) === BOTH_SEQ_KNOWN &&
+      (i[o + SERVER_FIRST_ROW] ?? 0) >= 0 &&
+      ((i[o + SYN_ACK_ROW] ?? 0) < 0 || (i[o + HANDSHAKE_ACK_ROW] ?? 0) >= 0)
+    );
+  }
+
   function onTcp(t: PacketTable, row: number, bytes: Uint8Array, frameStart: number): void {
     const fi = tcpFlowOf(t, row);
     const o = fi * FLOW_WORDS;
@@ -247,6 +288,9 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     if (!analysing) {
       if (((t.decode[row] ?? 0) & Decode.Malformed) === 0)
         noteOpenClose(t, o, side, flags, row, optionRowOf(t, row));
+      // The Dir of a packet from the lower endpoint: this one's, flipped when it came from the higher.
+      const dirWhenLo = (dir ^ (t.pair[row] ?? 0)) & 1 ? ConvBit.DirWhenLo : 0;
+      conversations.setBits(t.pairOf(row), dirWhenLo | (isSettled(o) ? ConvBit.Settled : 0));
       cols.flow[row] = fi;
       cols.dir[row] = dir;
       return;
@@ -309,7 +353,8 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     }
     let http = tracked ? (trackers[fi] ?? null) : null;
     if (http === null) {
-      http = new HttpTracker(undefined, { u, f, stateAt: o + HTTP_STATE, streamAt: o + HTTP_STREAM });
+      const state = { u, f, stateAt: o + HTTP_STATE, streamAt: o + HTTP_STREAM };
+      http = new HttpTracker(undefined, state, httpStore);
       trackers[fi] = http;
       setHasTracker(u, o + HTTP_STATE);
     } else {
@@ -348,6 +393,7 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
 
   const onPacket: PacketHook = (t, row, bytes, frameStart) => {
     cols.ensure(row, t.tsSec.length);
+    if (!analysing && tcpShortPath(t, row)) return;
     if (!isTransportRow(t, row)) {
       cols.flow[row] = -1;
       return;
@@ -360,12 +406,12 @@ export function createFlowBuilder(table: PacketTable, options: FlowBuilderOption
     if (result) return result;
     const n = table.length;
     cols.resize(n);
-    const { rows, sums, gaps } = flowTotals(table, cols, recs.length, n);
+    const { rows, sums, gaps } = flowTotals(table, cols, recs.length, n, recs);
     const flows = rows.map((list, f) => {
       const http = trackers[f] ?? null;
       // Each tracker was last pointed at its record before the record buffer may have grown.
       http?.bind(recs.u, recs.f, f * FLOW_WORDS + HTTP_STATE, f * FLOW_WORDS + HTTP_STREAM);
-      return summarizeFlow(table, recs, f, list, sums, gaps[f] ?? [], http);
+      return summarizeFlow(table, recs, f, list, sums, gaps[f] ?? [], http ? http.refs() : null);
     });
     result = { flows, columns: cols.toColumns() };
     // The records, trackers, rings and hash table are no longer needed: let them go even if the

@@ -2,6 +2,7 @@
 // connection, and in the same capture the proxy's own connection to its upstream was refused or
 // reset while that request was waiting. The 502 is the proxy translating the upstream failure.
 
+import { httpRefsOf } from '../../flows/connection-summary';
 import type { HttpExchange } from '../../flows/model';
 import type { RuleContext } from '../context';
 import type { FlowFacts } from '../flow-facts';
@@ -11,6 +12,20 @@ import { makeFinding, secs } from './evidence';
 import { lastUnanswered } from './exchanges';
 
 const GATEWAY_ERRORS = new Set([502, 503, 504]);
+
+/** The flow's exchanges that may have a request and a gateway-error response: read from the flows
+ * layer's message store when it has one, making objects for those exchanges only (all otherwise). */
+function gatewayCandidates(f: FlowFacts): readonly HttpExchange[] {
+  const refs = httpRefsOf(f.flow);
+  if (!refs) return f.flow.http;
+  const out: HttpExchange[] = [];
+  for (let k = 0; k < refs.length; k++) {
+    const r = refs.response(k);
+    if (r >= 0 && refs.request(k) >= 0 && GATEWAY_ERRORS.has(refs.store.statusOf(r)))
+      out.push(refs.exchange(k));
+  }
+  return out;
+}
 
 interface UpstreamFailure {
   flow: number;
@@ -73,7 +88,7 @@ export const upstreamRefused502: Rule = {
     let hosts: Map<number, number[]> | null = null;
     for (const i of ctx.tcp) {
       const f = ctx.facts(i);
-      for (const ex of f.flow.http) {
+      for (const ex of gatewayCandidates(f)) {
         const status = ex.response?.status;
         if (!ex.request || !ex.response || status === undefined || !GATEWAY_ERRORS.has(status)) continue;
         hosts ??= byClientHost(ctx);

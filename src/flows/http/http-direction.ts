@@ -10,13 +10,14 @@
 //    the parser waits for a segment that starts with a request or status line (resynchronisation).
 //    An out-of-order segment that fills the hole later is then treated as already seen.
 import { type PacketTable, TcpFlag } from '../../capture/packet-table';
-import type { DirValue, HttpMessage } from '../model';
+import type { DirValue } from '../model';
 import type { ByteInterner } from './byte-interner';
 import { ChunkedBody } from './chunked-body';
 import { findLf } from './find-lf';
 import { CandidateLines, findHeaderEnd, type HeaderFields, readHeaderFields } from './header-block';
 import { Framing, type FramingValue } from './message-framing';
-import { classifyStart, readStartLine, StartKind } from './start-line';
+import type { HttpMessageStore } from './message-store';
+import { classifyStart, readStartLine, StartKind, type StartLineFields } from './start-line';
 import {
   AFTER_LOSS,
   D_NEXT,
@@ -50,15 +51,22 @@ export interface MessageMeta {
   afterLoss: boolean;
 }
 
-/** Receives each message once its header section is read, and says how its body is framed. `meta` is
- * reused: read it during the call. */
+/** Receives each message once its header section is read (`msg`: its index in the message store), and
+ * says how its body is framed. `meta` is reused: read it during the call. */
 export interface MessageSink {
-  message(dir: DirValue, msg: HttpMessage, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue;
+  message(dir: DirValue, msg: number, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue;
 }
 
 /** Lines that may hold a field we read, noted while looking for the header end. Filled and read within
  * one call, so one list serves every direction. */
 const LINES = new CandidateLines();
+
+/** The MessageMeta handed to the sink: filled right before each call and read during it, so one
+ * object serves every direction (a direction's own would be one more cold object per message). */
+const META: MessageMeta = { seq: 0, headerEnd: 0, ack: 0, hasAck: false, afterLoss: false };
+
+/** The start line being read: filled by readStartLine and copied into the store within one call. */
+const LINE: StartLineFields = { kind: 'request', version: '' };
 
 /**
  * The parser of one direction. Its per-segment state (parser state, stream position, body bytes to
@@ -75,14 +83,18 @@ export class HttpDirection {
   private nextAt = 0;
   private remainingAt = 0;
   private pendingAt = 0;
-  private msg: HttpMessage | null = null;
+  /** The message being read, as its index in the store; -1 between messages. */
+  private msg = -1;
   private msgRow = -1;
   private chunked: ChunkedBody | null = null;
   /** Header bytes of a header section split across segments (see reserveHead). */
   private head: Uint8Array | null = null;
   private headLen = 0;
   private startedHere = false;
-  private readonly meta: MessageMeta = { seq: 0, headerEnd: 0, ack: 0, hasAck: false, afterLoss: false };
+  /** Where the message being read starts (MessageMeta.seq, ack, hasAck), noted at its first byte. */
+  private msgSeq = 0;
+  private msgAck = 0;
+  private msgHasAck = false;
   /** The segment being consumed: its table, and the sequence number of its payload's first byte. */
   private table: PacketTable | null = null;
   private segSeq = 0;
@@ -93,6 +105,7 @@ export class HttpDirection {
     private readonly sink: MessageSink,
     private readonly strings: ByteInterner,
     private readonly fields: HeaderFields,
+    private readonly store: HttpMessageStore,
     u: Uint32Array,
     f: Float64Array,
     stateAt: number,
@@ -146,7 +159,7 @@ export class HttpDirection {
     const at = this.pendingAt;
     const pending = this.f[at] ?? 0;
     if (pending === 0) return;
-    if (this.msg) this.msg.bodyBytes += pending;
+    if (this.msg >= 0) this.store.addBodyBytes(this.msg, pending);
     // Chunk data the fast path counted: the chunk parser catches up (its remaining bytes were kept in
     // the record, see publishChunk).
     const chunked = this.chunked;
@@ -214,7 +227,7 @@ export class HttpDirection {
   abort(): void {
     this.settle();
     if (this.st === St.Head) this.giveUp();
-    this.msg = null;
+    this.msg = -1;
     this.st = St.Closed;
   }
 
@@ -223,7 +236,7 @@ export class HttpDirection {
     this.settle();
     if (this.st === St.Closed) return;
     if (this.st === St.Head) this.giveUp();
-    this.msg = null;
+    this.msg = -1;
     this.st = St.Opaque;
   }
 
@@ -234,7 +247,7 @@ export class HttpDirection {
     if (this.st === St.Closed) return;
     if (this.st === St.UntilClose) this.complete(row);
     else if (this.st === St.Head) this.giveUp();
-    this.msg = null;
+    this.msg = -1;
     this.st = St.Closed;
   }
 
@@ -255,7 +268,7 @@ export class HttpDirection {
           pos = this.readChunked(b, pos, capEnd, end, row);
           break;
         case St.UntilClose:
-          this.msg!.bodyBytes += end - pos;
+          this.store.addBodyBytes(this.msg, end - pos);
           pos = end;
           break;
         case St.Resync:
@@ -282,9 +295,9 @@ export class HttpDirection {
       return end;
     }
     this.msgRow = row;
-    this.meta.seq = (this.segSeq + (pos - this.segStart)) >>> 0;
-    this.meta.ack = this.table?.ack[row] ?? 0;
-    this.meta.hasAck = ((this.table?.tcpFlags[row] ?? 0) & TcpFlag.ACK) !== 0;
+    this.msgSeq = (this.segSeq + (pos - this.segStart)) >>> 0;
+    this.msgAck = this.table?.ack[row] ?? 0;
+    this.msgHasAck = ((this.table?.tcpFlags[row] ?? 0) & TcpFlag.ACK) !== 0;
     this.startedHere = true;
     this.headLen = 0;
     this.st = St.Head;
@@ -331,7 +344,7 @@ export class HttpDirection {
   private readLength(pos: number, end: number, row: number): number {
     const n = Math.min(this.remaining, end - pos);
     this.remaining -= n;
-    this.msg!.bodyBytes += n;
+    this.store.addBodyBytes(this.msg, n);
     if (this.remaining === 0) this.complete(row);
     return pos + n;
   }
@@ -339,7 +352,7 @@ export class HttpDirection {
   private readChunked(b: Uint8Array, pos: number, capEnd: number, end: number, row: number): number {
     const chunked = this.chunked!;
     const next = chunked.feed(b, pos, capEnd, end);
-    this.msg!.bodyBytes = chunked.dataBytes;
+    this.store.setBodyBytes(this.msg, chunked.dataBytes);
     if (chunked.done) this.complete(row);
     else if (chunked.failed) this.abandon();
     return chunked.failed ? end : next;
@@ -354,17 +367,20 @@ export class HttpDirection {
     lines?: CandidateLines,
   ): void {
     const lf = lines !== undefined && lines.firstLf >= 0 ? lines.firstLf : findLf(b, start, end);
-    const msg = newMessage(this.msgRow);
-    if (!readStartLine(b, start, lf, this.strings, msg)) {
+    if (!readStartLine(b, start, lf, this.strings, LINE)) {
       this.resync();
       return;
     }
+    const msg = this.store.add(this.msgRow, LINE);
     readHeaderFields(b, lf + 1, end, this.strings, this.fields, lines);
-    setFields(msg, this.fields);
+    setFields(this.store, msg, this.fields);
     this.msg = msg;
-    this.meta.headerEnd = (this.meta.seq + (end - start)) >>> 0;
-    this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
-    const framing = this.sink.message(this.dir, msg, this.fields, this.meta);
+    const framing = this.sink.message(
+      this.dir,
+      msg,
+      this.fields,
+      this.metaOf((this.msgSeq + (end - start)) >>> 0),
+    );
     this.setAfterLoss(false);
     if (framing === Framing.Length) {
       this.remaining = this.fields.contentLength;
@@ -386,22 +402,23 @@ export class HttpDirection {
   /** Lost bytes before the current segment: account for them where the framing allows it. */
   private missing(d: number): void {
     const msg = this.msg;
-    if (this.st === St.Length && msg) {
-      msg.bodyBytes += Math.min(d, this.remaining);
+    const store = this.store;
+    if (this.st === St.Length && msg >= 0) {
+      store.addBodyBytes(msg, Math.min(d, this.remaining));
       if (d < this.remaining) {
         this.remaining -= d;
       } else if (d === this.remaining) {
         // The message ended inside the missing bytes: it is over, but its last segment was not seen.
-        this.msg = null;
+        this.msg = -1;
         this.st = St.Start;
       } else {
         this.abandon();
       }
-    } else if (this.st === St.Chunked && msg) {
-      if (this.chunked?.skipMissing(d)) msg.bodyBytes = this.chunked.dataBytes;
+    } else if (this.st === St.Chunked && msg >= 0) {
+      if (this.chunked?.skipMissing(d)) store.setBodyBytes(msg, this.chunked.dataBytes);
       else this.abandon();
-    } else if (this.st === St.UntilClose && msg) {
-      msg.bodyBytes += d;
+    } else if (this.st === St.UntilClose && msg >= 0) {
+      store.addBodyBytes(msg, d);
     } else if (this.st === St.Head) {
       this.giveUp();
     } else if (this.st === St.Start) {
@@ -409,21 +426,29 @@ export class HttpDirection {
     }
   }
 
+  /** The shared MessageMeta, filled for the current message with header end `headerEnd`. */
+  private metaOf(headerEnd: number): MessageMeta {
+    META.seq = this.msgSeq;
+    META.headerEnd = headerEnd;
+    META.ack = this.msgAck;
+    META.hasAck = this.msgHasAck;
+    META.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
+    return META;
+  }
+
   /** The header section cannot be completed. If its start line was read, the message is still
    * registered (start line only, never completed); then wait for the next message. */
   private giveUp(): void {
     const head = this.head;
     const lf = head ? findLf(head, 0, this.headLen) : -1;
-    const msg = newMessage(this.msgRow);
-    const read = head !== null && lf >= 0 && readStartLine(head, 0, lf, this.strings, msg);
+    const read = head !== null && lf >= 0 && readStartLine(head, 0, lf, this.strings, LINE);
     this.releaseHead();
     if (read) {
+      const msg = this.store.add(this.msgRow, LINE);
       this.fields.reset();
-      setFields(msg, this.fields);
+      setFields(this.store, msg, this.fields);
       // How much of the header section the peer had to receive is unknown: only its start is certain.
-      this.meta.headerEnd = this.meta.seq;
-      this.meta.afterLoss = ((this.u[this.stateAt] ?? 0) & AFTER_LOSS) !== 0;
-      this.sink.message(this.dir, msg, this.fields, this.meta);
+      this.sink.message(this.dir, msg, this.fields, this.metaOf(this.msgSeq));
     }
     this.resync();
   }
@@ -452,43 +477,19 @@ export class HttpDirection {
   }
 
   private complete(row: number): void {
-    if (this.msg) this.msg.endRow = row;
-    this.msg = null;
+    if (this.msg >= 0) this.store.setEndRow(this.msg, row);
+    this.msg = -1;
     this.st = St.Start;
   }
 
   /** The current message's end can no longer be found: it stays incomplete (endRow -1). */
   private abandon(): void {
-    this.msg = null;
+    this.msg = -1;
     this.resync();
   }
 }
 
-/** A message starting at `row`, every field present (one object shape for all messages); its start
- * line is read into it (readStartLine), then its header fields (setFields). */
-function newMessage(row: number): HttpMessage {
-  return {
-    kind: 'request',
-    row,
-    endRow: -1,
-    method: undefined,
-    target: undefined,
-    version: '',
-    status: undefined,
-    reason: undefined,
-    contentLength: undefined,
-    chunked: false,
-    connection: undefined,
-    keepAliveTimeout: undefined,
-    keepAliveMax: undefined,
-    bodyBytes: 0,
-  };
-}
-
-function setFields(msg: HttpMessage, f: HeaderFields): void {
-  msg.contentLength = f.contentLength >= 0 ? f.contentLength : undefined;
-  msg.chunked = f.chunked;
-  msg.connection = f.connection;
-  msg.keepAliveTimeout = f.keepAliveTimeout;
-  msg.keepAliveMax = f.keepAliveMax;
+/** The header fields of message `msg` (store index), from what readHeaderFields found. */
+function setFields(store: HttpMessageStore, msg: number, f: HeaderFields): void {
+  store.setFields(msg, f.contentLength, f.chunked, f.connection, f.keepAliveTimeout, f.keepAliveMax);
 }

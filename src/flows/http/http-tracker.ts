@@ -12,11 +12,12 @@
 // not captured" rather than unanswered.
 import type { PacketTable } from '../../capture/packet-table';
 import { TcpFlag } from '../../capture/packet-table';
-import type { DirValue, HttpExchange, HttpMessage } from '../model';
+import type { DirValue, HttpExchange } from '../model';
 import { type ByteInterner, sharedInterner } from './byte-interner';
 import { HeaderFields } from './header-block';
 import { HttpDirection, type MessageMeta, type MessageSink } from './http-direction';
 import { Framing, type FramingValue, requestFraming, responseFraming } from './message-framing';
+import { HttpExchangeRefs, HttpMessageStore } from './message-store';
 import { closedSeen, HTTP_STATE_WORDS, HTTP_STREAM_WORDS, STARTED, setClosedSeen } from './stream-state';
 
 /** Pairing state of an exchange. */
@@ -32,7 +33,10 @@ const EX_STATE = 0;
 const EX_DIR = 1;
 const EX_HEADER_END = 2;
 const EX_ACK = 3;
-const EX_WORDS = 4;
+/** The request's and the response's index in the message store, -1 for none. */
+const EX_REQUEST = 4;
+const EX_RESPONSE = 5;
+const EX_WORDS = 6;
 
 /** Where a connection's per-segment HTTP state lives (stream-state.ts): its words at `stateAt` and
  * `streamAt` (an even offset) of a buffer seen as `u` and `f`. */
@@ -53,11 +57,17 @@ function ownState(): HttpStateWords {
 const FIELDS = new HeaderFields();
 
 export class HttpTracker implements MessageSink {
-  private readonly dirs: [HttpDirection, HttpDirection];
-  private readonly exchanges: HttpExchange[] = [];
+  /** The two directions, as fields rather than an array: a segment reaches its direction through
+   * one cold object less (a tracker is cold at most of its segments). */
+  private readonly d0: HttpDirection;
+  private readonly d1: HttpDirection;
+  /** Where the messages are (shared by every tracker of a flow builder). */
+  readonly store: HttpMessageStore;
+  /** Exchanges so far. */
+  private count = 0;
   /** Per exchange, EX_WORDS numbers from exchange index * EX_WORDS: pairing state, request direction,
-   * request header end, request ACK (NaN: none). One array, not one per field: a tracker lives as
-   * long as its connection, and most connections carry a few exchanges. */
+   * request header end, request ACK (NaN: none), request and response (store indexes). One array, not
+   * one per field or object per exchange: a tracker lives as long as its connection. */
   private readonly ex: number[] = [];
   /** Exchanges before this index take no more responses. */
   private firstOpen = 0;
@@ -71,15 +81,18 @@ export class HttpTracker implements MessageSink {
    * `state` is where the connection's per-segment state lives: the flow builder passes the
    * connection's flow record. Without it the tracker has storage of its own.
    */
-  constructor(strings: ByteInterner = sharedInterner, state: HttpStateWords = ownState()) {
+  constructor(
+    strings: ByteInterner = sharedInterner,
+    state: HttpStateWords = ownState(),
+    store: HttpMessageStore = new HttpMessageStore(),
+  ) {
     const fields = FIELDS;
     const { u, f, stateAt, streamAt } = state;
     this.u = u;
     this.stateAt = stateAt;
-    this.dirs = [
-      new HttpDirection(0, this, strings, fields, u, f, stateAt, streamAt),
-      new HttpDirection(1, this, strings, fields, u, f, stateAt, streamAt),
-    ];
+    this.store = store;
+    this.d0 = new HttpDirection(0, this, strings, fields, store, u, f, stateAt, streamAt);
+    this.d1 = new HttpDirection(1, this, strings, fields, store, u, f, stateAt, streamAt);
   }
 
   /** Points the tracker at its state again, after the record buffer holding it was replaced. */
@@ -87,8 +100,8 @@ export class HttpTracker implements MessageSink {
     if (u === this.u && stateAt === this.stateAt) return;
     this.u = u;
     this.stateAt = stateAt;
-    this.dirs[0].bind(u, f, stateAt, streamAt);
-    this.dirs[1].bind(u, f, stateAt, streamAt);
+    this.d0.bind(u, f, stateAt, streamAt);
+    this.d1.bind(u, f, stateAt, streamAt);
   }
 
   /** Feeds a TCP segment of this flow (in frame order). `bytes[payloadStart, payloadStart + capturedLen)`
@@ -112,13 +125,13 @@ export class HttpTracker implements MessageSink {
     // startAt does nothing once the peer's stream has started: test that in the state word, without
     // touching the peer's parser object.
     if (flags & TcpFlag.ACK && ((this.u[this.stateAt + peer] ?? 0) & STARTED) === 0) {
-      this.dirs[peer].startAtAck(table, row);
+      (peer === 0 ? this.d0 : this.d1).startAtAck(table, row);
     }
-    const started = this.dirs[dir].segment(table, row, bytes, payloadStart, capturedLen);
+    const started = (dir === 0 ? this.d0 : this.d1).segment(table, row, bytes, payloadStart, capturedLen);
     if (flags & TcpFlag.RST) {
       setClosedSeen(this.u, this.stateAt);
-      this.dirs[0].abort();
-      this.dirs[1].abort();
+      this.d0.abort();
+      this.d1.abort();
     } else if (flags & TcpFlag.FIN) {
       setClosedSeen(this.u, this.stateAt);
     }
@@ -132,57 +145,78 @@ export class HttpTracker implements MessageSink {
     setClosedSeen(this.u, this.stateAt);
     const flags = this.table?.tcpFlags[row] ?? 0;
     if (flags & TcpFlag.RST) {
-      this.dirs[0].abort();
-      this.dirs[1].abort();
+      this.d0.abort();
+      this.d1.abort();
     } else if (flags & TcpFlag.FIN) {
-      this.dirs[dir].finAt(row);
+      (dir === 0 ? this.d0 : this.d1).finAt(row);
     }
   }
 
   /** The exchanges in request order, each paired with its response (or marked unanswered). A response
    * whose request was not captured (capture started mid-connection) has `request: null`. */
   finish(): HttpExchange[] {
-    this.dirs[0].settle();
-    this.dirs[1].settle();
+    return this.refs().exchanges();
+  }
+
+  /** The exchanges as store indexes (finish without the objects): settles the counts first. */
+  refs(): HttpExchangeRefs {
+    this.settle();
     const closed = closedSeen(this.u, this.stateAt);
-    this.exchanges.forEach((ex, i) => {
-      ex.unanswered = closed && this.ex[i * EX_WORDS + EX_STATE] === Waiting;
-    });
-    return this.exchanges;
+    const refs: number[] = [];
+    for (let k = 0; k < this.count; k++) {
+      const at = k * EX_WORDS;
+      const unanswered = closed && this.ex[at + EX_STATE] === Waiting;
+      refs.push(this.ex[at + EX_REQUEST] ?? -1, this.ex[at + EX_RESPONSE] ?? -1, unanswered ? 1 : 0);
+    }
+    return new HttpExchangeRefs(this.store, refs);
+  }
+
+  /** Adds the body bytes the fast path counted to the messages: after this the store holds every
+   * message's final numbers (as long as no segment follows). */
+  settle(): void {
+    this.d0.settle();
+    this.d1.settle();
+  }
+
+  /** Store index of exchange `k`'s request (`which` 0) or response (1), -1 for none. */
+  private messageOf(k: number, which: 0 | 1): number {
+    return this.ex[k * EX_WORDS + EX_REQUEST + which] ?? -1;
   }
 
   /** MessageSink: a message's header section was read. */
-  message(dir: DirValue, msg: HttpMessage, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue {
-    if (msg.kind === 'request') {
-      this.exchanges.push({ request: msg, response: null, unanswered: false });
-      this.ex.push(Waiting, dir, meta.headerEnd, meta.hasAck ? meta.ack : Number.NaN);
+  message(dir: DirValue, msg: number, fields: HeaderFields, meta: Readonly<MessageMeta>): FramingValue {
+    const store = this.store;
+    if (!store.isResponse(msg)) {
+      this.count++;
+      this.ex.push(Waiting, dir, meta.headerEnd, meta.hasAck ? meta.ack : Number.NaN, msg, -1);
       return requestFraming(fields);
     }
     const i = this.pairIndex(dir, meta);
-    const ex = i >= 0 ? this.exchanges[i] : undefined;
-    const framing = responseFraming(msg, fields, ex?.request?.method);
+    const request = i >= 0 ? this.messageOf(i, 0) : -1;
+    const method = request >= 0 ? store.methodOf(request) : undefined;
+    const framing = responseFraming(store.statusOf(msg), fields, method);
     // An interim 1xx answers nothing yet: the final response to the same request follows.
     if (framing === Framing.Interim) return framing;
-    if (ex) {
-      ex.response = msg;
+    if (i >= 0) {
+      this.ex[i * EX_WORDS + EX_RESPONSE] = msg;
       this.ex[i * EX_WORDS + EX_STATE] = Answered;
       if (meta.afterLoss) this.giveUpBefore(i);
     } else {
-      this.exchanges.push({ request: null, response: msg, unanswered: false });
-      this.ex.push(NoRequest, -1, 0, Number.NaN);
+      this.count++;
+      this.ex.push(NoRequest, -1, 0, Number.NaN, -1, msg);
     }
-    if (framing === Framing.Tunnel) this.dirs[dir === 0 ? 1 : 0].toOpaque();
+    if (framing === Framing.Tunnel) (dir === 0 ? this.d1 : this.d0).toOpaque();
     return framing;
   }
 
   /** Index of the exchange a response starting with `meta` answers, -1 for none. */
   private pairIndex(responseDir: DirValue, meta: Readonly<MessageMeta>): number {
     const ex = this.ex;
-    while (this.firstOpen < this.exchanges.length && ex[this.firstOpen * EX_WORDS + EX_STATE] !== Waiting) {
+    while (this.firstOpen < this.count && ex[this.firstOpen * EX_WORDS + EX_STATE] !== Waiting) {
       this.firstOpen++;
     }
     let found = -1;
-    for (let i = this.firstOpen; i < this.exchanges.length; i++) {
+    for (let i = this.firstOpen; i < this.count; i++) {
       const at = i * EX_WORDS;
       if (ex[at + EX_STATE] !== Waiting || ex[at + EX_DIR] === responseDir) continue;
       // The server had not read this request (nor any later one) when it answered.

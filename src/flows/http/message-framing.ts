@@ -1,5 +1,4 @@
 // How the end of an HTTP/1.x message is found, from its start line and header fields (RFC 9112 §6.3).
-import type { HttpMessage } from '../model';
 import { BAD_LENGTH, type HeaderFields, NO_LENGTH } from './header-block';
 
 export const Framing = {
@@ -28,13 +27,13 @@ export function requestFraming(f: HeaderFields): FramingValue {
   return f.contentLength > 0 ? Framing.Length : Framing.None;
 }
 
-/** Framing of a response, given the method of the request it answers (undefined when not captured). */
+/** Framing of a response with status code `status`, given the method of the request it answers
+ * (undefined when not captured). */
 export function responseFraming(
-  msg: HttpMessage,
+  status: number,
   f: HeaderFields,
   requestMethod: string | undefined,
 ): FramingValue {
-  const status = msg.status ?? 0;
   // §6.3 item 1: HEAD responses, 1xx, 204 and 304 never have a body.
   if (status === 101) return Framing.Tunnel;
   if (status >= 100 && status < 200) return Framing.Interim;
