@@ -23,7 +23,7 @@ const USAGE = `usage: npm run bench [-- options]
   --http-bytes N       size of the mixed HTTP captures in bytes (overrides the mode)
   --small-packets N    packets in the small-packet capture (overrides the mode)
   --only IDS           comma-separated inputs: http-pcap, http-pcapng, small-pcap
-  --runs N             runs per Wirelens phase, best kept (default 3; 1 with --full)
+  --runs N             timing runs per Wirelens phase, best kept (default 3; 2 with --full)
   --tshark-runs N      runs of tshark per input, best kept (default 2; 1 with --full)
   --no-tshark          skip tshark
   --no-write           do not rewrite docs/performance.md
@@ -174,7 +174,7 @@ async function main() {
   // tshark takes minutes on the full inputs: one run of everything there; best of 3 (Wirelens) and
   // of 2 (tshark) on the quick ones.
   const runs = {
-    phaseRuns: Math.max(1, Number(opts.runs ?? (mode === 'full' ? 1 : 3)) || 1),
+    phaseRuns: Math.max(1, Number(opts.runs ?? (mode === 'full' ? 2 : 3)) || 1),
     tsharkRuns: Math.max(1, Number(opts['tshark-runs'] ?? (mode === 'full' ? 1 : 2)) || 1),
   };
   const { bundles, skipped, cleanup } = await bundlePhases(root, WIRELENS_PHASES);

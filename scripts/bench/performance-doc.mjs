@@ -22,7 +22,8 @@ const HOW_TO_READ = `## How the figures are taken
 - Every phase runs in a fresh \`node --expose-gc\` process, so peak memory is that phase's own.
   The times come from timing runs that start Node, load the bundle, do the work and exit, as the CLI
   does; the memory figures from one more run of the phase that forces GCs before and after the work
-  (those pauses are not counted in any time).
+  (those pauses are not counted in any time). Each timed run, tshark's included, is preceded by a
+  read of the whole file, so that all of them find it in the page cache.
   The Wirelens sources are bundled from \`src/\` with esbuild at the start of the run (no build step).
 - **time** is the work inside the process (from opening the file to the last result); **process**
   is the whole process, start-up included; **CPU** is the whole process's user + system CPU time

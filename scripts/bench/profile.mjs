@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runPhaseWith } from './measure.mjs';
+import { runPhaseWith, warmCache } from './measure.mjs';
 
 /** Generated line (1-based) → source file, from esbuild's per-module comment lines. */
 function moduleLines(bundleFile) {
@@ -64,6 +64,7 @@ export async function profilePhase(phase, file, bundle, dir, name) {
     '--cpu-prof-interval',
     '250',
   ];
+  warmCache(file);
   const r = await runPhaseWith(flags, phase, file, bundle);
   if (r.error) return { error: r.error };
   return { profile: path.join(dir, `${name}.cpuprofile`), bundleFile: fileURLToPath(bundle) };
