@@ -2,11 +2,12 @@
 // (no object is made until a rule reads it). On every corpus capture, the facts computed that way
 // must link the same HTTP messages as the facts computed from the HttpExchange objects, and the
 // store-read shortcuts (hasHttp, httpConnection) must answer what the objects say.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeFileSource } from '../capture/node/file-source';
 import { readCapture } from '../capture/read-capture';
+import { sharedCaptures } from '../capture/testing/corpus';
 import { CaptureError } from '../capture/types';
 import { httpRefsOf } from '../flows/connection-summary';
 import { createFlowBuilder, type FlowBuilder } from '../flows/flow-builder';
@@ -19,20 +20,7 @@ const shared = resolve(__dirname, '../../../shared');
 const haveShared = existsSync(join(shared, 'captures/real')) && existsSync(join(shared, 'scenarios'));
 if (!haveShared) console.warn(`message-log: ${shared} is absent, the corpus comparison is skipped`);
 
-function corpus(): string[] {
-  if (!haveShared) return [];
-  const real = readdirSync(join(shared, 'captures/real'))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => join(shared, 'captures/real', f));
-  const scenarios = readdirSync(join(shared, 'scenarios'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(join(shared, 'scenarios', d.name))
-        .filter((f) => f.endsWith('.pcap'))
-        .map((f) => join(shared, 'scenarios', d.name, f)),
-    );
-  return [...real, ...scenarios];
-}
+const corpus = sharedCaptures;
 
 async function load(path: string) {
   let builder: FlowBuilder | undefined;

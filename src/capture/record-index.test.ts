@@ -1,7 +1,7 @@
 // The sparse record fields (captured length, interface, file offset) give back exactly what the
 // format readers reported for every record: by hand on small cases, and on every capture of the
 // shared corpus (../shared/captures/real and the scenarios) against a sink that keeps each value.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeFileSource } from './node/file-source';
@@ -9,6 +9,7 @@ import { PacketTable } from './packet-table';
 import { readCapture, readRecords } from './read-capture';
 import { ANCHOR_EVERY } from './record-index';
 import type { RecordSink } from './record-sink';
+import { sharedCaptures } from './testing/corpus';
 import { CaptureError } from './types';
 
 /** Fills a table with rows given as [origLen, capLen, iface, offset]. */
@@ -119,20 +120,7 @@ const shared = path.resolve(__dirname, '../../../shared');
 const present = existsSync(path.join(shared, 'captures/real'));
 if (!present) console.warn(`record-index: ${shared} is absent, so the corpus comparison is skipped`);
 
-function corpus(): string[] {
-  if (!present) return [];
-  const real = readdirSync(path.join(shared, 'captures/real'))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => path.join(shared, 'captures/real', f));
-  const scenarios = readdirSync(path.join(shared, 'scenarios'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(shared, 'scenarios', d.name))
-        .filter((f) => f.endsWith('.pcap') || f.endsWith('.pcapng'))
-        .map((f) => path.join(shared, 'scenarios', d.name, f)),
-    );
-  return [...real, ...scenarios];
-}
+const corpus = sharedCaptures;
 
 describe.skipIf(!present)('record index on the corpus', () => {
   it.each(corpus().map((f) => [path.basename(f), f]))('%s', async (_name, file) => {

@@ -2,10 +2,11 @@
 // the benchmark's "reader + flows" phase measures) must give the very same connections as the full
 // builder on every real capture and scenario: same streams, roles, rows, totals, opening and closing,
 // only without TCP states, analysis flags and HTTP. Both builders are fed in one pass of the reader.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BufferByteSource } from '../capture/buffer-source';
 import { readCapture } from '../capture/read-capture';
+import { sharedCaptures, sharedDir } from '../capture/testing/corpus';
 import { createFlowBuilder, type FlowBuilder } from './flow-builder';
 import type { Flow, FlowSet } from './model';
 
@@ -13,19 +14,9 @@ const shared = new URL('../../../shared/', import.meta.url);
 const haveShared = existsSync(shared);
 if (!haveShared) console.warn(`skipping the flow-builder mode tests: ${shared.pathname} is absent`);
 
+/** The corpus captures, as paths relative to ../shared. */
 function captures(): string[] {
-  if (!haveShared) return [];
-  const real = readdirSync(new URL('captures/real/', shared))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => `captures/real/${f}`);
-  const scenarios = readdirSync(new URL('scenarios/', shared), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(new URL(`scenarios/${d.name}/`, shared))
-        .filter((f) => f.endsWith('.pcap') || f.endsWith('.pcapng'))
-        .map((f) => `scenarios/${d.name}/${f}`),
-    );
-  return [...real, ...scenarios];
+  return sharedCaptures().map((f) => f.slice(sharedDir.length));
 }
 
 async function bothModes(path: string): Promise<{ full: FlowSet; list: FlowSet } | null> {

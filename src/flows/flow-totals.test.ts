@@ -3,11 +3,12 @@
 // recomputation from the columns (each flow's rows filtered out, summed, and its consecutive silences
 // measured with secondsBetween and selectIdleGaps) on every real capture and scenario, and on a
 // hand-made table whose byte counts pass 2^32.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BufferByteSource } from '../capture/buffer-source';
 import { PacketTable } from '../capture/packet-table';
 import { readCapture } from '../capture/read-capture';
+import { sharedCaptures, sharedDir } from '../capture/testing/corpus';
 import { secondsBetween } from './connection-summary';
 import { createFlowBuilder, type FlowBuilder } from './flow-builder';
 import { flowTotals } from './flow-totals';
@@ -18,19 +19,9 @@ const shared = new URL('../../../shared/', import.meta.url);
 const haveShared = existsSync(shared);
 if (!haveShared) console.warn(`skipping the flow-totals corpus tests: ${shared.pathname} is absent`);
 
+/** The corpus captures, as paths relative to ../shared. */
 function captures(): string[] {
-  if (!haveShared) return [];
-  const real = readdirSync(new URL('captures/real/', shared))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => `captures/real/${f}`);
-  const scenarios = readdirSync(new URL('scenarios/', shared), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(new URL(`scenarios/${d.name}/`, shared))
-        .filter((f) => f.endsWith('.pcap') || f.endsWith('.pcapng'))
-        .map((f) => `scenarios/${d.name}/${f}`),
-    );
-  return [...real, ...scenarios];
+  return sharedCaptures().map((f) => f.slice(sharedDir.length));
 }
 
 async function flowsOf(path: string): Promise<{ table: PacketTable; set: FlowSet } | null> {

@@ -4,11 +4,12 @@
 // result's list (the same columns as the page gets them: endpoints, streams, rows, totals, how each
 // side opened and closed), and the final result is the one-pass result, both messages of it. Also:
 // a reader fault gives the one-pass partial result and no early list; cancelling in either read.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSource } from '../capture/blob-source';
 import { readCapture } from '../capture/read-capture';
+import { sharedCaptures, sharedDir } from '../capture/testing/corpus';
 import { CaptureError } from '../capture/types';
 import type { LoadProgress } from './analysis-api';
 import { packFlows } from './flow-transfer';
@@ -20,19 +21,9 @@ const shared = path.resolve(repoRoot, '../shared');
 const haveShared = existsSync(shared);
 if (!haveShared) console.warn(`skipping the two-pass corpus tests: ${shared} is absent`);
 
+/** The corpus captures, as paths relative to ../shared. */
 function captures(): string[] {
-  if (!haveShared) return [];
-  const real = readdirSync(path.join(shared, 'captures/real'))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => `captures/real/${f}`);
-  const scenarios = readdirSync(path.join(shared, 'scenarios'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(path.join(shared, 'scenarios', d.name))
-        .filter((f) => f.endsWith('.pcap') || f.endsWith('.pcapng'))
-        .map((f) => `scenarios/${d.name}/${f}`),
-    );
-  return [...real, ...scenarios];
+  return sharedCaptures().map((f) => f.slice(sharedDir.length));
 }
 
 const fileOf = (bytes: Uint8Array<ArrayBuffer>, name: string) => new File([bytes], name);

@@ -2,10 +2,11 @@
 // scenario of ../shared: what the page reads must be exactly the objects the worker analysed (Flow
 // objects, HTTP exchanges, per-flow diagnoses, findings' facts), the flow list's default order that
 // of a sort of the Flow objects, and a flow's findings those its facts name.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSource } from '../capture/blob-source';
+import { sharedCaptures } from '../capture/testing/corpus';
 import type { Flow } from '../flows/model';
 import { findingsOfFlow } from './diagnosis-transfer';
 import { rankOf } from './list-order';
@@ -18,20 +19,7 @@ const shared = path.resolve(repoRoot, '../shared');
 const haveShared = existsSync(shared);
 if (!haveShared) console.warn(`skipping the transfer round trip on the corpus: ${shared} is absent`);
 
-function corpus(): string[] {
-  if (!haveShared) return [];
-  const real = path.join(shared, 'captures/real');
-  const scenarios = path.join(shared, 'scenarios');
-  return [
-    ...readdirSync(real)
-      .filter((f) => !f.endsWith('.md'))
-      .map((f) => path.join(real, f)),
-    ...readdirSync(scenarios, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(path.join(scenarios, d.name)).map((f) => path.join(scenarios, d.name, f)))
-      .filter((f) => /\.pcap(ng)?$/.test(f)),
-  ];
-}
+const corpus = sharedCaptures;
 
 async function open(file: string) {
   const name = path.basename(file);

@@ -1,5 +1,6 @@
 // Test helper: the shared real-capture corpus (../shared/captures/real) and its tshark oracle
 // (../shared/captures/oracle/<file>.json, made by make-oracle.sh with tshark 4.0.17).
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,27 @@ export interface Oracle {
   tshark: { rc: number; stderr_first_line: string | null; stderr_second_line: string | null };
   frames: number;
   custom_block_frames: number;
+}
+
+/**
+ * Absolute paths of every capture the whole-pipeline corpus tests run on: the real captures (no
+ * README/SOURCES) and each scenario's pcap/pcapng files. Empty when ../shared is absent (the caller
+ * skips and says so).
+ */
+export function sharedCaptures(): string[] {
+  const scenarioDir = `${sharedDir}scenarios/`;
+  if (!existsSync(realDir) || !existsSync(scenarioDir)) return [];
+  const real = readdirSync(realDir)
+    .filter((f) => !f.endsWith('.md'))
+    .map((f) => `${realDir}${f}`);
+  const scenarios = readdirSync(scenarioDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(`${scenarioDir}${d.name}`)
+        .filter((f) => f.endsWith('.pcap') || f.endsWith('.pcapng'))
+        .map((f) => `${scenarioDir}${d.name}/${f}`),
+    );
+  return [...real, ...scenarios];
 }
 
 export async function corpusAvailable(): Promise<boolean> {

@@ -2,9 +2,10 @@
 // exchanges as the flow builder keeps them (store indexes, made into objects on first read) must be
 // what a standalone HttpTracker fed the same segments returns, and the store's accessors (read by the
 // analysis without making objects) must agree with the objects field by field.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedCaptures } from '../../capture/testing/corpus';
 import { CaptureError } from '../../capture/types';
 import { httpRefsOf } from '../connection-summary';
 import type { HttpMessage } from '../model';
@@ -16,20 +17,7 @@ const shared = resolve(__dirname, '../../../../shared');
 const haveShared = existsSync(join(shared, 'captures/real')) && existsSync(join(shared, 'scenarios'));
 if (!haveShared) console.warn(`message-store: ${shared} is absent, the corpus round trip is skipped`);
 
-function corpus(): string[] {
-  if (!haveShared) return [];
-  const real = readdirSync(join(shared, 'captures/real'))
-    .filter((f) => !f.endsWith('.md'))
-    .map((f) => join(shared, 'captures/real', f));
-  const scenarios = readdirSync(join(shared, 'scenarios'), { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) =>
-      readdirSync(join(shared, 'scenarios', d.name))
-        .filter((f) => f.endsWith('.pcap'))
-        .map((f) => join(shared, 'scenarios', d.name, f)),
-    );
-  return [...real, ...scenarios];
-}
+const corpus = sharedCaptures;
 
 /** The store's view of message `m` must be the object's. */
 function expectSameAsStore(store: HttpMessageStore, m: number, obj: HttpMessage): void {
