@@ -5,13 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NodeFileSource } from '../capture/node/file-source';
-import { readCapture } from '../capture/read-capture';
 import { sharedCaptures } from '../capture/testing/corpus';
 import { CaptureError } from '../capture/types';
 import { httpRefsOf } from '../flows/connection-summary';
-import { createFlowBuilder, type FlowBuilder } from '../flows/flow-builder';
 import type { Flow, FlowSet } from '../flows/model';
+import { runPipeline } from '../flows/tcp-analysis/testing/pipeline';
 import { advertisedTimeout } from './close-bursts';
 import { computeTcpFlowFacts, type FlowFacts } from './flow-facts';
 import { hasHttp, httpConnection } from './message-log';
@@ -21,18 +19,6 @@ const haveShared = existsSync(join(shared, 'captures/real')) && existsSync(join(
 if (!haveShared) console.warn(`message-log: ${shared} is absent, the corpus comparison is skipped`);
 
 const corpus = sharedCaptures;
-
-async function load(path: string) {
-  let builder: FlowBuilder | undefined;
-  const capture = await readCapture(await NodeFileSource.open(path), {
-    onPacket: (table, row, bytes, start) => {
-      builder ??= createFlowBuilder(table);
-      builder.onPacket(table, row, bytes, start);
-    },
-  });
-  builder ??= createFlowBuilder(capture.table);
-  return { table: capture.table, flows: builder.finish() };
-}
 
 /** The same flows with `http` as plain lists (no message store behind them): the object path. */
 function withPlainHttp(set: FlowSet): FlowSet {
@@ -47,9 +33,9 @@ function withPlainHttp(set: FlowSet): FlowSet {
 describe.skipIf(!haveShared)('HTTP links of the flow facts on the corpus', () => {
   for (const path of corpus()) {
     it(`${path.split('/').slice(-2).join('/')}: store links = object links`, async () => {
-      let loaded: Awaited<ReturnType<typeof load>>;
+      let loaded: Awaited<ReturnType<typeof runPipeline>>;
       try {
-        loaded = await load(path);
+        loaded = await runPipeline(path);
       } catch (e) {
         if (e instanceof CaptureError) return;
         throw e;
