@@ -43,18 +43,6 @@ export function flowOfFrame(packets: PacketFlowColumns, frame: number): number |
   return flow === undefined || flow < 0 ? undefined : flow;
 }
 
-/** Index of `row` in ascending `rows`, or -1. */
-export function indexOfRow(rows: Uint32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid] ?? 0) < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return rows[lo] === row ? lo : -1;
-}
-
 /** The findings that name `flow`, worst first; those citing it as related evidence after its own. */
 export function findingsOf(d: CaptureDetails | null, flow: number): ShownFinding[] {
   const packed = d?.findings;

@@ -7,6 +7,7 @@
 // was does the worst connection get selected, as for a capture that came in at once.
 import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Label } from '../analysis/labels';
+import { indexOfRow } from '../capture/row-search';
 import type { LoadProgress } from '../worker/analysis-api';
 import type { CaptureDetails } from '../worker/unpack-result';
 import type { LoadedCapture } from '../worker/worker-client';
@@ -16,7 +17,6 @@ import {
   findingsOf,
   flowOfFrame,
   flowOfStream,
-  indexOfRow,
   rowsOf,
   streamOf,
 } from './capture-model';

@@ -7,6 +7,7 @@
 import type { ExportedCapture } from '../capture/export-frames';
 import type { FrameIndex } from '../capture/extract-frames';
 import type { CaptureInterface, PacketTable } from '../capture/packet-table';
+import { indexOfRow } from '../capture/row-search';
 
 /** The frames to export and their table fields, in the order of `rows` (ascending). */
 export interface FrameExportRequest {
@@ -70,15 +71,7 @@ class RequestedFrames implements FrameIndex {
 
   /** Index of `row` in the request, -1 if it is not there (rows are ascending). */
   private find(row: number): number {
-    const rows = this.r.rows;
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((rows[mid] ?? 0) < row) lo = mid + 1;
-      else hi = mid;
-    }
-    return rows[lo] === row ? lo : -1;
+    return indexOfRow(this.r.rows, row);
   }
 
   capLenOf(row: number): number {

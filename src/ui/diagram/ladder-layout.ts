@@ -11,6 +11,7 @@
 // 2 s one. y is non-decreasing in packet order, so order and monotonic time are kept.
 import type { PacketTable } from '../../capture/packet-table';
 import { TcpFlag } from '../../capture/packet-table';
+import { lowerBoundRow } from '../../capture/row-search';
 import type { Flow, HttpMessage, PacketFlowColumns, TcpStateValue } from '../../flows/model';
 import { Mark } from '../../flows/model';
 import { classifyPacket } from './packet-kind';
@@ -235,7 +236,7 @@ function findGaps(flow: Flow): LadderGap[] {
   const rows = flow.rows;
   const out: LadderGap[] = [];
   for (const g of [...flow.idleGaps].sort((a, b) => a.toRow - b.toRow)) {
-    const i = lowerBoundRows(rows, g.toRow);
+    const i = lowerBoundRow(rows, g.toRow);
     if (i <= 0 || i >= rows.length || rows[i] !== g.toRow || rows[i - 1] !== g.fromRow) continue;
     out.push({
       index: i,
@@ -312,17 +313,6 @@ function noteClose(layout: LadderLayout, i: number, flags: number, sender: SideV
   }
 }
 
-function lowerBoundRows(rows: Uint32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid] ?? 0) < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** First index whose y is ≥ v, or > v when `after` (n when none): y is non-decreasing. */
 function lowerBound(y: Float64Array, n: number, v: number, after = false): number {
   let lo = 0;
@@ -363,7 +353,7 @@ export function visibleRange(
 /** Index of 1-based `frame` in the flow, -1 when the frame is not one of its packets. */
 export function indexOfFrame(layout: LadderLayout, frame: number): number {
   const row = frame - 1;
-  const lo = lowerBoundRows(layout.rows, row);
+  const lo = lowerBoundRow(layout.rows, row);
   return lo < layout.count && layout.rows[lo] === row ? lo : -1;
 }
 
