@@ -1,24 +1,8 @@
-// Cancel stops a long load at once: the worker is terminated (not asked to stop), the page returns
-// to the picker, and the next file gets a fresh worker.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
-import { writeSyntheticPcap } from './support/synthetic-pcap';
+import { useSyntheticPcap } from './support/synthetic-pcap';
 
-let dir = '';
-let big = '';
-
-test.beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'wirelens-e2e-'));
-  big = path.join(dir, 'big.pcap');
-  writeSyntheticPcap(big, 300e6);
-});
-
-test.afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const big = useSyntheticPcap(300e6);
 
 test('Cancel terminates the worker mid-read and the next file loads in a fresh one', async ({ page }) => {
   await page.goto('./');
@@ -31,7 +15,7 @@ test('Cancel terminates the worker mid-read and the next file loads in a fresh o
     });
   });
 
-  await page.getByTestId('file-input').setInputFiles(big);
+  await page.getByTestId('file-input').setInputFiles(big());
   const progress = page.getByTestId('progress');
   await expect(progress).toBeVisible();
   await expect(progress).toContainText('big.pcap');

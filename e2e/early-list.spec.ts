@@ -1,20 +1,9 @@
-// The flow list before the diagnosis (issue 7: 1 GB → flow list in 3 s). A big file is read twice
-// (src/worker/open-capture.ts): the list of connections comes from the first read and is shown at
-// once, the diagnosis column and the summary pending (aria-busy), and the whole result replaces it.
-// - a scenario fixture with the two-pass threshold forced to 0 (localStorage, set before the page's
-//   scripts run: the test-only knob in use-capture-loader.ts): the pending state is recorded the
-//   moment it is in the DOM, then the diagnosis must be the command's for that file;
-// - a generated 200 MB capture under the default threshold: choosing a connection while its
-//   diagnosis is pending says it is still being analysed, and the choice survives the result.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { analyze, tcpFlows } from './support/cli';
 import { allFlowRows } from './support/flow-rows';
 import { openWithInput } from './support/open';
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
-import { writeSyntheticPcap } from './support/synthetic-pcap';
+import { useSyntheticPcap } from './support/synthetic-pcap';
 
 interface PendingSnapshot {
   summaryBusy: string | null;
@@ -107,23 +96,14 @@ test.describe('in 简体中文', () => {
 });
 
 test.describe('a big file under the default threshold', () => {
-  let dir = '';
-  let big = '';
-  test.beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'wirelens-early-'));
-    big = path.join(dir, 'big.pcap');
-    writeSyntheticPcap(big, 200e6);
-  });
-  test.afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const big = useSyntheticPcap(200e6);
 
   test('a connection chosen while the diagnosis is pending stays chosen when it arrives', async ({
     page,
   }) => {
     test.setTimeout(120_000);
     await page.goto('./');
-    await openWithInput(page, big);
+    await openWithInput(page, big());
     await expect(page.getByTestId('progress-listing')).toBeVisible();
     const pending = page.getByTestId('diagnosis-pending');
     await expect(pending).toBeVisible({ timeout: 60_000 });
@@ -161,7 +141,7 @@ test.describe('a big file under the default threshold', () => {
         entry.closed = true;
       });
     });
-    await openWithInput(page, big);
+    await openWithInput(page, big());
     await expect(page.getByTestId('diagnosis-pending')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('flow-row').first()).toBeVisible();
     const clicked = Date.now();

@@ -1,7 +1,10 @@
 // Writes a large, valid pcap for tests that need a load to take a while (Cancel). Generated at test
 // time into a temporary file, never committed. Each record is a 54-byte Ethernet/IPv4/TCP frame with
 // no payload: small records make many packets per megabyte, the slow case for a reader.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from './page-guard';
 
 const RECORD = 16 + 54;
 
@@ -58,4 +61,21 @@ export function writeSyntheticPcap(path: string, bytes: number): number {
     closeSync(fd);
   }
   return packets;
+}
+
+/**
+ * A synthetic pcap of about `bytes` bytes named big.pcap, written to a temporary folder before the
+ * tests of the calling file (or describe block) and removed after them. Returns the file's path
+ * (valid once those tests run).
+ */
+export function useSyntheticPcap(bytes: number): () => string {
+  let dir = '';
+  test.beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'wirelens-e2e-'));
+    writeSyntheticPcap(path.join(dir, 'big.pcap'), bytes);
+  });
+  test.afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => path.join(dir, 'big.pcap');
 }
