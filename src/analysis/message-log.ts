@@ -3,6 +3,7 @@
 // then keeps the scan free of allocations and gives each flow's messages neighbouring addresses, so
 // the rules that walk them afterwards do not chase pointers across the heap.
 import type { PacketTable } from '../capture/packet-table';
+import { resizedCopy } from '../capture/typed-arrays';
 import { httpRefsOf } from '../flows/connection-summary';
 import type { Flow, HttpMessage } from '../flows/model';
 import type { Message, Side } from './flow-facts';
@@ -174,27 +175,13 @@ export class MessageLog {
   /** Grows by half: the log lives next to the packet table, so its slack is kept small. */
   private grow(): void {
     const n = Math.ceil(this.slot.length * 1.5);
-    const int32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const uint32 = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
-      const b = new Uint32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.slot = int32(this.slot);
-    this.firstRow = int32(this.firstRow);
-    this.lastRow = int32(this.lastRow);
-    this.ackRow = int32(this.ackRow);
-    this.seqStart = uint32(this.seqStart);
-    this.seqEnd = uint32(this.seqEnd);
-    const dir = new Uint8Array(n);
-    dir.set(this.dir);
-    this.dir = dir;
-    const bytes = new Float64Array(n);
-    bytes.set(this.bytes);
-    this.bytes = bytes;
+    this.slot = resizedCopy(this.slot, n);
+    this.firstRow = resizedCopy(this.firstRow, n);
+    this.lastRow = resizedCopy(this.lastRow, n);
+    this.ackRow = resizedCopy(this.ackRow, n);
+    this.seqStart = resizedCopy(this.seqStart, n);
+    this.seqEnd = resizedCopy(this.seqEnd, n);
+    this.dir = resizedCopy(this.dir, n);
+    this.bytes = resizedCopy(this.bytes, n);
   }
 }

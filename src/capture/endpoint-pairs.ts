@@ -15,6 +15,7 @@
 // each separate read is a miss.
 
 import type { AddressTable } from './address-table';
+import { resizedCopy } from './typed-arrays';
 
 const INITIAL_PAIRS = 256;
 /** Words per hash slot: A, B, ports, index + 1 (0 = empty). */
@@ -43,13 +44,6 @@ const V4_INITIAL_SLOTS = 1024;
 /** Pair indexes (+ 1) the raw IPv4 hash can hold (23 bits); pairs beyond are always looked up the
  * general way. */
 const V4_INDEX_MASK = (1 << 23) - 1;
-
-function grown<T extends Uint32Array | Uint16Array>(a: T, size: number): T {
-  const Ctor = a.constructor as new (n: number) => T;
-  const b = new Ctor(size);
-  b.set(a.length <= size ? a : a.subarray(0, size));
-  return b;
-}
 
 export class EndpointPairs {
   /** Pairs so far; pair 0 is reserved for rows with no network layer (everything zero). */
@@ -193,10 +187,10 @@ export class EndpointPairs {
   }
 
   private resize(size: number): void {
-    this.a = grown(this.a, size);
-    this.b = grown(this.b, size);
-    this.ports = grown(this.ports, size);
-    this.kind = grown(this.kind, size);
+    this.a = resizedCopy(this.a, size);
+    this.b = resizedCopy(this.b, size);
+    this.ports = resizedCopy(this.ports, size);
+    this.kind = resizedCopy(this.kind, size);
   }
 
   /** (Re)builds the hash at under half full, placing every pair but pair 0 from its key. */

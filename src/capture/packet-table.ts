@@ -1,6 +1,7 @@
 import { AddressTable } from './address-table';
 import { EndpointPairs } from './endpoint-pairs';
 import { RecordIndex } from './record-index';
+import { resizedOrView, type TypedColumn } from './typed-arrays';
 
 // The packet table: one row per frame, stored as typed-array columns (struct of arrays), never an
 // object per packet. Row i is frame i + 1, numbered as Wireshark numbers frames (pcapng custom blocks
@@ -68,17 +69,12 @@ const INITIAL_ROWS = 1024;
  * whose packets grow longer as they go on (1/32 was missed by a hair on the benchmark files). */
 const KEPT_SLACK = 1 / 16;
 
-type Column = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
+type Column = TypedColumn;
 
+/** `a` at `rows` rows; trim() shrinks with this too, and a column already that long (trimmed before,
+ * perhaps as a view) is kept, so a second trim() copies nothing. */
 function grow<T extends Column>(a: T, rows: number): T {
-  // Already that long (a column trimmed before, perhaps as a view): a second trim() copies nothing.
-  if (rows === a.length) return a;
-  if (rows < a.length && a.length - rows <= a.length * KEPT_SLACK) return a.subarray(0, rows) as T;
-  const Ctor = a.constructor as new (n: number) => T;
-  const b = new Ctor(rows);
-  // trim() shrinks with this too: copy only the rows that fit.
-  b.set(a.length <= rows ? a : a.subarray(0, rows));
-  return b;
+  return resizedOrView(a, rows, KEPT_SLACK);
 }
 
 /**

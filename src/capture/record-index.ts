@@ -13,15 +13,10 @@
 //   with the stride seen there, so a file whose packet blocks all carry the same options costs one
 //   entry; and one every ANCHOR_EVERY rows, so finding a row's offset walks at most that many rows.
 
+import { resizedCopy } from './typed-arrays';
+
 /** Rows between two offset anchors: fileOffsetOf walks at most this many rows. */
 export const ANCHOR_EVERY = 256;
-
-function growTo<T extends Uint32Array | Float64Array>(a: T, size: number): T {
-  const Ctor = a.constructor as new (n: number) => T;
-  const b = new Ctor(size);
-  b.set(a.length <= size ? a : a.subarray(0, size));
-  return b;
-}
 
 /** Index of the last entry of `rows[0, n)` (ascending) that is <= row, -1 if none. */
 function lastAtOrBefore(rows: Uint32Array, n: number, row: number): number {
@@ -91,9 +86,9 @@ export class RecordIndex {
   private addRun(row: number, iface: number, snap: number): void {
     if (this.runCount === this.runRow.length) {
       const n = this.runCount * 2;
-      this.runRow = growTo(this.runRow, n);
-      this.runIface = growTo(this.runIface, n);
-      this.runSnap = growTo(this.runSnap, n);
+      this.runRow = resizedCopy(this.runRow, n);
+      this.runIface = resizedCopy(this.runIface, n);
+      this.runSnap = resizedCopy(this.runSnap, n);
     }
     const k = this.runCount++;
     this.runRow[k] = row;
@@ -105,8 +100,8 @@ export class RecordIndex {
 
   private addCap(row: number, capLen: number): void {
     if (this.capCount === this.capRow.length) {
-      this.capRow = growTo(this.capRow, this.capCount * 2);
-      this.capLen = growTo(this.capLen, this.capCount * 2);
+      this.capRow = resizedCopy(this.capRow, this.capCount * 2);
+      this.capLen = resizedCopy(this.capLen, this.capCount * 2);
     }
     this.capRow[this.capCount] = row;
     this.capLen[this.capCount++] = capLen;
@@ -117,9 +112,9 @@ export class RecordIndex {
     if (this.offCount > 0 && !Number.isNaN(this.nextOffset)) this.stride += offset - this.nextOffset;
     if (this.offCount === this.offRow.length) {
       const n = this.offCount * 2;
-      this.offRow = growTo(this.offRow, n);
-      this.offValue = growTo(this.offValue, n);
-      this.offStride = growTo(this.offStride, n);
+      this.offRow = resizedCopy(this.offRow, n);
+      this.offValue = resizedCopy(this.offValue, n);
+      this.offStride = resizedCopy(this.offStride, n);
     }
     const k = this.offCount++;
     this.offRow[k] = row;

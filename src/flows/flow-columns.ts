@@ -2,6 +2,8 @@
 // packet count at the end, like the packet table's own columns. For the connection table alone
 // (`analysis: false`) only `flow` and `dir` are filled while packets stream by: the other columns
 // are made zeroed at the final size (fresh, untouched pages), never grown or copied.
+
+import { resizedOrView } from '../capture/typed-arrays';
 import type { PacketFlowColumns } from './model';
 
 type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
@@ -11,9 +13,7 @@ type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array;
 const KEPT_SLACK = 1 / 32;
 
 function resized<T extends Column>(a: T, rows: number, fill: number): T {
-  if (rows < a.length && a.length - rows <= a.length * KEPT_SLACK) return a.subarray(0, rows) as T;
-  const b = new (a.constructor as new (n: number) => T)(rows);
-  b.set(a.length <= rows ? a : a.subarray(0, rows));
+  const b = resizedOrView(a, rows, KEPT_SLACK);
   if (fill !== 0 && rows > a.length) b.fill(fill, a.length);
   return b;
 }

@@ -5,6 +5,8 @@
 // are made only for the connections someone reads (HttpTracker.finish, connection-summary.ts).
 // Strings (method, version, reason, Connection value) are interned, so a column of them holds
 // references to a few shared strings; request targets are the only per-message strings.
+
+import { resizedCopy } from '../../capture/typed-arrays';
 import type { HttpExchange, HttpMessage } from '../model';
 import type { StartLineFields } from './start-line';
 
@@ -150,30 +152,15 @@ export class HttpMessageStore {
   /** Grows the typed columns by half (the string columns are plain arrays). */
   private grow(): void {
     const n = Math.ceil(this.row.length * 1.5);
-    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.kind = u8(this.kind);
-    this.chunked = u8(this.chunked);
-    this.row = i32(this.row);
-    this.endRow = i32(this.endRow);
-    this.status = i32(this.status);
-    this.contentLength = f64(this.contentLength);
-    this.keepAliveTimeout = f64(this.keepAliveTimeout);
-    this.keepAliveMax = f64(this.keepAliveMax);
-    this.bodyBytes = f64(this.bodyBytes);
+    this.kind = resizedCopy(this.kind, n);
+    this.chunked = resizedCopy(this.chunked, n);
+    this.row = resizedCopy(this.row, n);
+    this.endRow = resizedCopy(this.endRow, n);
+    this.status = resizedCopy(this.status, n);
+    this.contentLength = resizedCopy(this.contentLength, n);
+    this.keepAliveTimeout = resizedCopy(this.keepAliveTimeout, n);
+    this.keepAliveMax = resizedCopy(this.keepAliveMax, n);
+    this.bodyBytes = resizedCopy(this.bodyBytes, n);
   }
 }
 
