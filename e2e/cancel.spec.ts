@@ -1,19 +1,13 @@
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
 import { useSyntheticPcap } from './support/synthetic-pcap';
+import { trackWorkers } from './support/workers';
 
 const big = useSyntheticPcap(300e6);
 
 test('Cancel terminates the worker mid-read and the next file loads in a fresh one', async ({ page }) => {
   await page.goto('./');
-  const workers: { closed: boolean }[] = [];
-  page.on('worker', (w) => {
-    const entry = { closed: false };
-    workers.push(entry);
-    w.on('close', () => {
-      entry.closed = true;
-    });
-  });
+  const workers = trackWorkers(page);
 
   await page.getByTestId('file-input').setInputFiles(big());
   const progress = page.getByTestId('progress');

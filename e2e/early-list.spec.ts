@@ -4,6 +4,7 @@ import { openWithInput } from './support/open';
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
 import { useSyntheticPcap } from './support/synthetic-pcap';
+import { trackWorkers } from './support/workers';
 
 interface PendingSnapshot {
   summaryBusy: string | null;
@@ -133,14 +134,7 @@ test.describe('a big file under the default threshold', () => {
   }) => {
     test.setTimeout(120_000);
     await page.goto('./');
-    const workers: { closed: boolean }[] = [];
-    page.on('worker', (w) => {
-      const entry = { closed: false };
-      workers.push(entry);
-      w.on('close', () => {
-        entry.closed = true;
-      });
-    });
+    const workers = trackWorkers(page);
     await openWithInput(page, big());
     await expect(page.getByTestId('diagnosis-pending')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('flow-row').first()).toBeVisible();
