@@ -1,9 +1,9 @@
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
-import { useSyntheticPcap } from './support/synthetic-pcap';
+import { syntheticPcapDuringTests } from './support/synthetic-pcap';
 import { trackWorkers } from './support/workers';
 
-const big = useSyntheticPcap(300e6);
+const big = syntheticPcapDuringTests(300e6);
 
 test('Cancel terminates the worker mid-read and the next file loads in a fresh one', async ({ page }) => {
   await page.goto('./');

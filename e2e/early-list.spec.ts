@@ -3,7 +3,7 @@ import { allFlowRows } from './support/flow-rows';
 import { openWithInput } from './support/open';
 import { expect, test } from './support/page-guard';
 import { fixture } from './support/paths';
-import { useSyntheticPcap } from './support/synthetic-pcap';
+import { syntheticPcapDuringTests } from './support/synthetic-pcap';
 import { trackWorkers } from './support/workers';
 
 interface PendingSnapshot {
@@ -97,7 +97,7 @@ test.describe('in 简体中文', () => {
 });
 
 test.describe('a big file under the default threshold', () => {
-  const big = useSyntheticPcap(200e6);
+  const big = syntheticPcapDuringTests(200e6);
 
   test('a connection chosen while the diagnosis is pending stays chosen when it arrives', async ({
     page,

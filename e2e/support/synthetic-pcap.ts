@@ -68,7 +68,7 @@ export function writeSyntheticPcap(path: string, bytes: number): number {
  * tests of the calling file (or describe block) and removed after them. Returns the file's path
  * (valid once those tests run).
  */
-export function useSyntheticPcap(bytes: number): () => string {
+export function syntheticPcapDuringTests(bytes: number): () => string {
   let dir = '';
   test.beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'wirelens-e2e-'));
